@@ -1,0 +1,56 @@
+//! One file per subcommand; shared argument handling here.
+
+pub mod extract;
+pub mod metrics;
+pub mod scan;
+
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+use yoy::corpus::{self, Corpus, CorpusError};
+use yoy::extract::{extract_all, DocExtraction};
+use yoy::lexicon::{DataError, Lexicon};
+
+/// Every error the commands can meet, each already naming its file.
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error(transparent)]
+    Frame(#[from] yoy::frame::FrameError),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// The paths to read: those given, or seeds/.
+pub fn input_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("seeds")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// Loads the lexicon and corpus and extracts every document. Skipped files
+/// are reported on stderr.
+pub fn load_and_extract(
+    paths: &[PathBuf],
+    data: Option<&Path>,
+    strict: bool,
+) -> Result<(Lexicon, Vec<DocExtraction>, Corpus), AppError> {
+    let lx = Lexicon::load(data)?;
+    let mut corpus = corpus::load(&input_paths(paths), strict)?;
+    for s in &corpus.skipped {
+        eprintln!("yoy: skipped: {}", s.error);
+    }
+    let docs = std::mem::take(&mut corpus.documents);
+    let ex = extract_all(docs, &lx);
+    Ok((lx, ex, corpus))
+}

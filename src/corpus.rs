@@ -1,0 +1,514 @@
+//! Corpus: takes paths (files, folders, `manifest.toml`), gives `Document`s:
+//! an id (the file name), metadata (region, kind, year, published; each
+//! either given by the manifest or inferred from the text) and the decoded
+//! text.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Errors met while reading the corpus. Each names the file.
+#[derive(Debug, Error)]
+pub enum CorpusError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a text document ({why})")]
+    NotText { path: PathBuf, why: String },
+    #[error("{path}: cannot decode as UTF-8, UTF-16 or GB18030")]
+    Undecodable { path: PathBuf },
+    #[error("{path}:{line}: manifest error: {msg}")]
+    Manifest {
+        path: PathBuf,
+        line: usize,
+        msg: String,
+    },
+    #[error("{path}: no such file or folder")]
+    Missing { path: PathBuf },
+    #[error("{path}: no documents (.txt, .md, .html, .htm) found")]
+    Empty { path: PathBuf },
+}
+
+/// What sort of document it is; decides how its figures are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// 政府工作报告: reviews year-1, sets targets for year.
+    WorkReport,
+    /// 重点工作任务: targets for its year, with lead units.
+    KeyTasks,
+    /// 市办实事 / 民生实事: targets for its year.
+    PracticalProjects,
+    /// A news article retelling results and plans.
+    News,
+    Other,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::WorkReport => "work_report",
+            DocKind::KeyTasks => "key_tasks",
+            DocKind::PracticalProjects => "practical_projects",
+            DocKind::News => "news",
+            DocKind::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DocKind> {
+        Some(match s.trim() {
+            "work_report" | "work report" | "政府工作报告" => DocKind::WorkReport,
+            "key_tasks" | "key tasks" | "重点工作任务" => DocKind::KeyTasks,
+            "practical_projects" | "practical projects" | "市办实事" | "民生实事" => {
+                DocKind::PracticalProjects
+            }
+            "news" | "news article" | "news_article" | "新闻" => DocKind::News,
+            "other" => DocKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for DocKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Document metadata. `inferred` lists the fields that were guessed from
+/// the text rather than given by a manifest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub region: String,
+    pub kind: DocKind,
+    /// The year the document's plans are for.
+    pub year: Option<i32>,
+    pub published: Option<String>,
+    pub inferred: Vec<&'static str>,
+}
+
+/// One document of the corpus.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file name; the key used in every report.
+    pub id: String,
+    pub path: PathBuf,
+    pub meta: Meta,
+    /// The decoded text; every span yoy reports is a byte range in it.
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// A manifest entry as written in `manifest.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestEntry {
+    file: String,
+    title: Option<String>,
+    region: Option<String>,
+    kind: Option<String>,
+    published: Option<toml::Value>,
+    year: Option<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    #[serde(default)]
+    document: Vec<ManifestEntry>,
+}
+
+/// A file that could not be read, with the reason, when the run goes on.
+#[derive(Debug)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub error: CorpusError,
+}
+
+/// Documents read plus files skipped.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+}
+
+const DOC_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+
+/// Reads the documents at `paths`. Folders use their `manifest.toml` when
+/// present, or else take every document file in them. With `strict`, the
+/// first unreadable file is an error; otherwise it is skipped and recorded.
+pub fn load(paths: &[PathBuf], strict: bool) -> Result<Corpus, CorpusError> {
+    let mut corpus = Corpus::default();
+    for path in paths {
+        if path.is_dir() {
+            load_dir(path, strict, &mut corpus)?;
+        } else if path.is_file() {
+            // A file given by name is wanted: failing to read it is fatal.
+            let doc = load_file(path, None)?;
+            corpus.documents.push(doc);
+        } else {
+            return Err(CorpusError::Missing { path: path.clone() });
+        }
+    }
+    // Determinism: order never depends on the file system.
+    corpus.documents.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(corpus)
+}
+
+fn load_dir(dir: &Path, strict: bool, corpus: &mut Corpus) -> Result<(), CorpusError> {
+    let manifest_path = dir.join("manifest.toml");
+    let entries: BTreeMap<String, ManifestEntry> = if manifest_path.is_file() {
+        read_manifest(&manifest_path)?
+    } else {
+        BTreeMap::new()
+    };
+    let mut files: Vec<PathBuf> = Vec::new();
+    let rd = std::fs::read_dir(dir).map_err(|e| CorpusError::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    for entry in rd {
+        let entry = entry.map_err(|e| CorpusError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let p = entry.path();
+        if !p.is_file() {
+            continue;
+        }
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if DOC_EXTENSIONS.contains(&ext.as_str()) || entries.contains_key(&name) {
+            files.push(p);
+        } else if name != "manifest.toml" && !name.starts_with('.') {
+            corpus.skipped.push(Skipped {
+                path: p.clone(),
+                error: CorpusError::NotText {
+                    path: p,
+                    why: "not a .txt, .md, .html or .htm file".into(),
+                },
+            });
+        }
+    }
+    for (name, _) in entries.iter() {
+        if !dir.join(name).is_file() {
+            let err = CorpusError::Manifest {
+                path: manifest_path.clone(),
+                line: manifest_line(&manifest_path, name),
+                msg: format!("file \"{name}\" is listed but does not exist"),
+            };
+            if strict {
+                return Err(err);
+            }
+            corpus.skipped.push(Skipped {
+                path: dir.join(name),
+                error: err,
+            });
+        }
+    }
+    files.sort();
+    if files.is_empty() && corpus.documents.is_empty() {
+        return Err(CorpusError::Empty {
+            path: dir.to_path_buf(),
+        });
+    }
+    for f in files {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        match load_file(&f, entries.get(&name)) {
+            Ok(doc) => corpus.documents.push(doc),
+            Err(e) if !strict => corpus.skipped.push(Skipped { path: f, error: e }),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Line of the manifest where a file is named, for error messages.
+fn manifest_line(path: &Path, name: &str) -> usize {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|s| s.lines().position(|l| l.contains(name)).map(|p| p + 1))
+        .unwrap_or(0)
+}
+
+fn read_manifest(path: &Path) -> Result<BTreeMap<String, ManifestEntry>, CorpusError> {
+    let raw = std::fs::read_to_string(path).map_err(|e| CorpusError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let parsed: ManifestFile = toml::from_str(&raw).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 1)
+            .unwrap_or(0);
+        CorpusError::Manifest {
+            path: path.to_path_buf(),
+            line,
+            msg: e.message().to_string(),
+        }
+    })?;
+    let mut out = BTreeMap::new();
+    for entry in parsed.document {
+        if let Some(k) = &entry.kind {
+            if DocKind::parse(k).is_none() {
+                return Err(CorpusError::Manifest {
+                    path: path.to_path_buf(),
+                    line: manifest_line(path, k),
+                    msg: format!(
+                        "unknown kind \"{k}\" (expected work_report, key_tasks, practical_projects, news or other)"
+                    ),
+                });
+            }
+        }
+        if out.contains_key(&entry.file) {
+            return Err(CorpusError::Manifest {
+                path: path.to_path_buf(),
+                line: manifest_line(path, &entry.file),
+                msg: format!("file \"{}\" is listed twice", entry.file),
+            });
+        }
+        out.insert(entry.file.clone(), entry);
+    }
+    Ok(out)
+}
+
+/// Decodes raw bytes: BOMs first, then strict UTF-8, then GB18030.
+/// Refuses binary data.
+pub fn decode(path: &Path, raw: &[u8]) -> Result<(String, &'static str), CorpusError> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(raw) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&raw[bom_len..]);
+        if had_errors {
+            return Err(CorpusError::Undecodable {
+                path: path.to_path_buf(),
+            });
+        }
+        return Ok((text.into_owned(), enc.name()));
+    }
+    if raw.contains(&0) {
+        return Err(CorpusError::NotText {
+            path: path.to_path_buf(),
+            why: "contains NUL bytes".into(),
+        });
+    }
+    if let Ok(s) = std::str::from_utf8(raw) {
+        return Ok((s.to_string(), "UTF-8"));
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(raw);
+    if had_errors {
+        return Err(CorpusError::Undecodable {
+            path: path.to_path_buf(),
+        });
+    }
+    // GB18030 maps almost any byte soup to something; insist the result
+    // reads as text (mostly CJK, letters, digits, punctuation).
+    let total = text.chars().count().max(1);
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if controls * 20 > total {
+        return Err(CorpusError::NotText {
+            path: path.to_path_buf(),
+            why: "binary data".into(),
+        });
+    }
+    Ok((text.into_owned(), "GB18030"))
+}
+
+fn load_file(path: &Path, entry: Option<&ManifestEntry>) -> Result<Document, CorpusError> {
+    let raw = std::fs::read(path).map_err(|e| CorpusError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let (text, encoding) = decode(path, &raw)?;
+    let id = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let meta = infer_meta(&text, entry);
+    Ok(Document {
+        id,
+        path: path.to_path_buf(),
+        meta,
+        text,
+        encoding,
+    })
+}
+
+/// Known regions, longest first so that 青岛西海岸新区 wins over 青岛.
+const REGION_HINTS: &[(&str, &str)] = &[
+    ("青岛西海岸新区", "西海岸新区"),
+    ("西海岸新区", "西海岸新区"),
+    ("青岛市", "青岛市"),
+    ("青岛", "青岛市"),
+];
+
+/// Metadata from the manifest, with whatever is missing inferred from the
+/// text (and marked as inferred).
+fn infer_meta(text: &str, entry: Option<&ManifestEntry>) -> Meta {
+    let mut inferred = Vec::new();
+    let head: String = text.chars().take(3000).collect();
+    let title = entry.and_then(|e| e.title.clone()).unwrap_or_else(|| {
+        inferred.push("title");
+        head.lines()
+            .map(|l| l.trim().trim_start_matches('#').trim())
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+            .chars()
+            .take(60)
+            .collect()
+    });
+    let kind = entry
+        .and_then(|e| e.kind.as_deref())
+        .and_then(DocKind::parse)
+        .unwrap_or_else(|| {
+            inferred.push("kind");
+            infer_kind(&head)
+        });
+    let region = entry.and_then(|e| e.region.clone()).unwrap_or_else(|| {
+        inferred.push("region");
+        infer_region(&head)
+    });
+    let year = match entry.and_then(|e| e.year) {
+        Some(y) => Some(y),
+        None => {
+            inferred.push("year");
+            infer_year(&head, kind)
+        }
+    };
+    let published = entry.and_then(|e| e.published.as_ref()).map(|v| match v {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
+    Meta {
+        title,
+        region,
+        kind,
+        year,
+        published,
+        inferred,
+    }
+}
+
+fn infer_kind(head: &str) -> DocKind {
+    if head.contains("政府工作报告") {
+        DocKind::WorkReport
+    } else if head.contains("市办实事") || head.contains("民生实事") || head.contains("为民办实事") {
+        DocKind::PracticalProjects
+    } else if head.contains("重点工作任务") || head.contains("牵头单位") {
+        DocKind::KeyTasks
+    } else if head.contains("记者") || head.contains("新闻") || head.contains("报讯") {
+        DocKind::News
+    } else {
+        DocKind::Other
+    }
+}
+
+fn infer_region(head: &str) -> String {
+    // The region named first in the text wins, longest name at a position.
+    let mut best: Option<(usize, usize, &str)> = None;
+    for (needle, region) in REGION_HINTS {
+        if let Some(p) = head.find(needle) {
+            let better = match best {
+                None => true,
+                Some((bp, bl, _)) => p < bp || (p == bp && needle.len() > bl),
+            };
+            if better {
+                best = Some((p, needle.len(), region));
+            }
+        }
+    }
+    if let Some((_, _, r)) = best {
+        return r.to_string();
+    }
+    // Any "X市" / "X区" / "X县" before 政府工作报告 or 人民政府.
+    for marker in ["政府工作报告", "人民政府"] {
+        if let Some(p) = head.find(marker) {
+            let before: Vec<char> = head[..p].chars().rev().take(8).collect();
+            let name: String = before
+                .iter()
+                .rev()
+                .skip_while(|c| !crate::text::is_cjk(**c))
+                .collect();
+            let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
+            if let Some(i) = name.rfind(['市', '省', '区', '县']) {
+                let cut = &name[..i + '市'.len_utf8()];
+                let clean: String = cut.chars().skip_while(|c| c.is_ascii_digit() || *c == '年').collect();
+                if !clean.is_empty() {
+                    return clean;
+                }
+            }
+        }
+    }
+    "unknown".to_string()
+}
+
+/// The plan year: the first four-digit year of 2000–2099 followed by 年 in
+/// the opening of the text; for a work report whose opening reviews the
+/// past ("一、2024年工作回顾"), the year after it.
+fn infer_year(head: &str, kind: DocKind) -> Option<i32> {
+    let bytes = head.as_bytes();
+    let mut i = 0;
+    while i + 5 <= bytes.len() {
+        if bytes[i..i + 4].iter().all(|b| b.is_ascii_digit())
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && head[i + 4..].starts_with('年')
+        {
+            if let Ok(y) = head[i..i + 4].parse::<i32>() {
+                if (2000..2100).contains(&y) {
+                    let after: String = head[i + 4 + '年'.len_utf8()..].chars().take(8).collect();
+                    let review = after.starts_with("工作回顾") || after.contains("回顾");
+                    return Some(if review && kind == DocKind::WorkReport { y + 1 } else { y });
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers_from_heading() {
+        let m = infer_meta("2025年北京市政府工作报告\n\n一、2024年工作回顾", None);
+        assert_eq!(m.kind, DocKind::WorkReport);
+        assert_eq!(m.year, Some(2025));
+        assert_eq!(m.region, "北京市");
+        assert!(m.inferred.contains(&"year"));
+        let m = infer_meta("一、2024年工作回顾\n过去一年……", None);
+        assert_eq!(m.kind, DocKind::Other);
+        let m = infer_meta("政府工作报告\n一、2024年工作回顾", None);
+        assert_eq!(m.year, Some(2025));
+    }
+
+    #[test]
+    fn decodes_encodings() {
+        let p = Path::new("x.txt");
+        let s = "新增就业35万人";
+        let (gb, _, _) = encoding_rs::GB18030.encode(s);
+        assert_eq!(decode(p, &gb).unwrap().0, s);
+        let mut u16le = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            u16le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(p, &u16le).unwrap().0, s);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode(p, &bom).unwrap().0, s);
+        assert!(decode(p, &[0, 1, 2, 3, 0xFF]).is_err());
+    }
+}

@@ -1,0 +1,194 @@
+//! Extract: takes `Document`s, runs text → structure → figures → time →
+//! metrics on each (in parallel), gives one `Figure` per numeric
+//! expression with its provenance in the decoded text.
+
+use crate::corpus::{DocKind, Document};
+use crate::figures::{scan, Role};
+use crate::lexicon::{Lexicon, Qualifier};
+use crate::metrics::assign;
+use crate::structure::{outline, sentence_span, BlockKind, Outline};
+use crate::text::{normalize, Normalized};
+use crate::time::{Kind, Timeline};
+use rayon::prelude::*;
+
+/// A numeric expression found in a document: a figure proper (role
+/// `Figure`) or a classified non-figure. Spans are byte offsets in the
+/// document's decoded text.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub doc: String,
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub value: f64,
+    pub unit: String,
+    pub qualifier: Qualifier,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub year: Option<i32>,
+    pub kind: Option<Kind>,
+    pub metric: String,
+    pub metric_label: String,
+    pub metric_en: String,
+    pub category: String,
+    pub known_metric: bool,
+    pub region: String,
+    pub doc_kind: DocKind,
+    pub section: String,
+    pub item: String,
+    pub bullet: Option<u32>,
+    pub role: Role,
+    pub reason: &'static str,
+    pub from_value: Option<f64>,
+    /// The sentence around the figure, as a span and as text.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    pub sentence: String,
+}
+
+/// One document after extraction: what later stages need of it.
+pub struct DocExtraction {
+    pub doc: Document,
+    pub norm: Normalized,
+    pub outline: Outline,
+    pub figures: Vec<Figure>,
+}
+
+impl DocExtraction {
+    /// Source span of a normalised span.
+    pub fn source_span(&self, s: usize, e: usize) -> (usize, usize) {
+        self.norm.source_span(s, e)
+    }
+
+    /// 1-based line of a decoded-text byte offset.
+    pub fn line_of(&self, pos: usize) -> usize {
+        line_of(&self.doc.text, pos)
+    }
+}
+
+pub fn line_of(text: &str, pos: usize) -> usize {
+    let pos = pos.min(text.len());
+    text.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let t: String = s.chars().take(n).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// Label of a heading or item block for the `section` / `item` columns.
+pub fn block_label(text: &str, outline: &Outline, i: usize) -> String {
+    let b = &outline.blocks[i];
+    let line = &text[b.start..b.end];
+    let head = line.split(['。', ':']).next().unwrap_or(line);
+    clip(head.trim(), 30)
+}
+
+/// Extracts one document.
+pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
+    let norm = normalize(&doc.text);
+    let text = norm.text.as_str();
+    let out = outline(text);
+    let mentions = scan(text, lx);
+    let timeline = Timeline::new(text, &out, &doc.meta, lx);
+    let metrics = assign(lx, text, &mentions, &doc.id);
+    // Bullet numbering within each item.
+    let mut bullet_no: Vec<Option<u32>> = vec![None; out.blocks.len()];
+    let mut count = 0;
+    let mut last_item = None;
+    for (i, b) in out.blocks.iter().enumerate() {
+        if b.item != last_item || matches!(b.kind, BlockKind::Item | BlockKind::Heading(_)) {
+            count = 0;
+            last_item = b.item;
+        }
+        if b.kind == BlockKind::Bullet {
+            count += 1;
+            bullet_no[i] = Some(count);
+        }
+    }
+    let mut figures = Vec::with_capacity(mentions.len());
+    for (m, metric) in mentions.iter().zip(metrics) {
+        let block = out.block_at(m.num_start);
+        let (lo, hi) = block.map(|b| (out.blocks[b].start, out.blocks[b].end)).unwrap_or((0, text.len()));
+        let (ss, se) = sentence_span(text, lo, hi, m.num_start);
+        let sentence = &text[ss..se];
+        let (year, kind) = if m.role == Role::Figure {
+            let w = timeline.when(lx, &doc.meta, block, sentence);
+            (w.year, Some(w.kind))
+        } else {
+            (None, None)
+        };
+        let section = block
+            .map(|b| {
+                let chain = out.heading_chain(b);
+                // The nearest numbered heading names the section; a title
+                // line only when there is none.
+                let pick = chain
+                    .iter()
+                    .find(|&&h| out.blocks[h].number.is_some())
+                    .or(chain.first())
+                    .copied();
+                pick.map(|h| block_label(text, &out, h)).unwrap_or_default()
+            })
+            .unwrap_or_default();
+        let item = block
+            .and_then(|b| out.blocks[b].item)
+            .map(|i| block_label(text, &out, i))
+            .unwrap_or_default();
+        let (start, end) = norm.source_span(m.start, m.end);
+        let (sent_s, sent_e) = norm.source_span(ss, se);
+        let metric = metric.unwrap_or(crate::metrics::MetricRef {
+            id: String::new(),
+            zh: String::new(),
+            en: String::new(),
+            category: String::new(),
+            known: false,
+        });
+        figures.push(Figure {
+            doc: doc.id.clone(),
+            line: line_of(&doc.text, start),
+            start,
+            end,
+            quote: doc.text.get(start..end).unwrap_or_default().to_string(),
+            value: m.value,
+            unit: m.unit.clone(),
+            qualifier: m.qualifier,
+            low: m.low,
+            high: m.high,
+            year,
+            kind,
+            metric: metric.id,
+            metric_label: metric.zh,
+            metric_en: metric.en,
+            category: metric.category,
+            known_metric: metric.known,
+            region: doc.meta.region.clone(),
+            doc_kind: doc.meta.kind,
+            section,
+            item,
+            bullet: block.and_then(|b| bullet_no[b]),
+            role: m.role,
+            reason: m.reason,
+            from_value: m.from_value,
+            sentence_start: sent_s,
+            sentence_end: sent_e,
+            sentence: sentence.to_string(),
+        });
+    }
+    DocExtraction {
+        doc,
+        norm,
+        outline: out,
+        figures,
+    }
+}
+
+/// Extracts every document, in parallel, in corpus order.
+pub fn extract_all(docs: Vec<Document>, lx: &Lexicon) -> Vec<DocExtraction> {
+    docs.into_par_iter().map(|d| extract_document(d, lx)).collect()
+}

@@ -1,0 +1,679 @@
+//! Figures: takes normalised text, gives every numeric expression in it as a
+//! `Mention`: a figure (a quantity with a unit or counter, its qualifier and
+//! bounds) or a classified non-figure (year, date, ordinal, code, class,
+//! condition, baseline, other).
+//!
+//! Every Arabic digit run becomes a mention. A Chinese numeral becomes one
+//! when it quantifies (a unit or counter follows), ranks (第 precedes) or
+//! numbers a heading; elsewhere it is part of a word (统一, 一体化,
+//! 进一步) and not a number at all.
+
+use crate::lexicon::{Lexicon, Qualifier, UnitKind};
+use crate::numbers::{cn_big_unit, is_cn_numeral_char, read_number, NumToken};
+
+/// What a numeric expression is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Figure,
+    Year,
+    Date,
+    Ordinal,
+    Code,
+    Class,
+    Condition,
+    /// The old value of a from–to pair (由1000元提高至3000元).
+    Baseline,
+    Other,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Figure => "figure",
+            Role::Year => "year",
+            Role::Date => "date",
+            Role::Ordinal => "ordinal",
+            Role::Code => "code",
+            Role::Class => "class",
+            Role::Condition => "condition",
+            Role::Baseline => "baseline",
+            Role::Other => "other",
+        }
+    }
+
+    /// The six roles `yoy scan` reports.
+    pub fn coarse(self) -> &'static str {
+        match self {
+            Role::Figure => "figure",
+            Role::Year => "year",
+            Role::Date => "date",
+            Role::Ordinal => "ordinal",
+            Role::Code => "code",
+            _ => "other",
+        }
+    }
+}
+
+/// One numeric expression with its classification. Offsets are bytes in
+/// the normalised text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Whole expression: qualifier words, number(s), unit.
+    pub start: usize,
+    pub end: usize,
+    /// The number itself (first number of a range).
+    pub num_start: usize,
+    pub num_end: usize,
+    pub value: f64,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub qualifier: Qualifier,
+    /// Base unit ("" when none).
+    pub unit: String,
+    pub role: Role,
+    /// Why it got its role, in a word or two.
+    pub reason: &'static str,
+    /// Old value of a from–to pair.
+    pub from_value: Option<f64>,
+    /// Subject of a distributive list (分别), when it has its own.
+    pub subject: Option<String>,
+}
+
+fn prev_char(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+fn next_char(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+/// True when `pos` lies inside a short “quoted” name.
+fn in_short_quotes(text: &str, pos: usize, max_chars: usize) -> bool {
+    let open = text[..pos].rfind(['“', '"', '「']);
+    let Some(open) = open else { return false };
+    // A closing quote between the opener and pos means we are outside.
+    if text[open + 3.min(text.len() - open)..pos].contains(['”', '」']) {
+        return false;
+    }
+    let after = &text[pos..];
+    let Some(close) = after.find(['”', '"', '」']) else {
+        return false;
+    };
+    let inner = text[open..pos + close].chars().count().saturating_sub(1);
+    inner <= max_chars && !text[open..pos + close].contains('\n')
+}
+
+/// True when `pos` is at the start of a line, ignoring spaces and an
+/// opening bracket.
+fn at_line_start(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t', '(']);
+    before.is_empty() || before.ends_with('\n')
+}
+
+/// The smallest place of a value's written digits: 50000 → 10000,
+/// 16500 → 100. "5万余" means fewer than 6万.
+fn last_place(v: f64) -> f64 {
+    if v < 1.0 {
+        return 0.1;
+    }
+    let mut p = 1.0;
+    while p * 10.0 <= v && (v / (p * 10.0)).fract() == 0.0 {
+        p *= 10.0;
+    }
+    p
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    lx: &'a Lexicon,
+}
+
+impl Ctx<'_> {
+    fn non_figure(&self, tok: &NumToken, end: usize, role: Role, reason: &'static str) -> Mention {
+        Mention {
+            start: tok.start,
+            end: end.max(tok.end),
+            num_start: tok.start,
+            num_end: tok.end,
+            value: tok.value,
+            low: None,
+            high: None,
+            qualifier: Qualifier::Eq,
+            unit: String::new(),
+            role,
+            reason,
+            from_value: None,
+            subject: None,
+        }
+    }
+
+    /// End of the ASCII alphanumeric token around a number (PM2.5, 5G).
+    fn alnum_end(&self, pos: usize) -> usize {
+        let b = self.text.as_bytes();
+        let mut e = pos;
+        while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'.') {
+            e += 1;
+        }
+        e
+    }
+
+    /// Reads an optional 余/多 and a unit at `pos`; returns (qualifier from
+    /// the infix, unit, position after).
+    fn unit_at(&self, pos: usize) -> (Option<Qualifier>, Option<&crate::lexicon::Unit>, usize) {
+        let mut p = pos;
+        let mut q = None;
+        if let Some((iq, len)) = self.lx.infix_q.at(self.text, p) {
+            // 多 or 余 only qualifies when a unit (or the end of the phrase)
+            // follows: 3000多人, 5万余个; not 100个多功能.
+            let after = p + len;
+            if self.lx.units.at(self.text, after).is_some()
+                || next_char(self.text, after).is_none_or(|c| !crate::text::is_cjk(c))
+            {
+                q = Some(*iq);
+                p = after;
+            }
+        }
+        match self.lx.units.at(self.text, p) {
+            Some((u, len)) => (q, Some(u), p + len),
+            None => (q, None, p),
+        }
+    }
+
+    fn classify(&self, tok: &NumToken) -> Option<Mention> {
+        let text = self.text;
+        let lx = self.lx;
+        let prev = prev_char(text, tok.start);
+        let next = next_char(text, tok.end);
+        let raw = &text[tok.start..tok.end];
+        let chinese_only = !tok.arabic;
+
+        // Names built of letters and digits: PM2.5, G20, 5A, 5G.
+        if tok.arabic && prev.is_some_and(|c| c.is_ascii_alphabetic()) {
+            return Some(self.non_figure(tok, self.alnum_end(tok.end), Role::Code, "alphanumeric name"));
+        }
+        if chinese_only && lx.vague_one.at(text, tok.start).is_some() {
+            return Some(self.non_figure(tok, tok.end, Role::Other, "vague or idiom"));
+        }
+        if in_short_quotes(text, tok.start, lx.max_quoted_chars) {
+            return Some(self.non_figure(tok, tok.end, Role::Code, "quoted name"));
+        }
+        if prev == Some('第') {
+            let end = lx.units.at(text, tok.end).map(|(_, l)| tok.end + l).unwrap_or(tok.end);
+            let mut m = self.non_figure(tok, end, Role::Ordinal, "ordinal");
+            m.start = tok.start - '第'.len_utf8();
+            return Some(m);
+        }
+        if prev == Some('+') || next == Some('+') {
+            return Some(self.non_figure(tok, tok.end, Role::Code, "programme code"));
+        }
+        if at_line_start(text, tok.start) {
+            let is_marker = match next {
+                Some(c @ ('.' | '、')) => !text[tok.end + c.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()),
+                Some(')') => prev == Some('('),
+                _ => false,
+            };
+            if is_marker {
+                return Some(self.non_figure(tok, tok.end, Role::Ordinal, "item number"));
+            }
+        }
+        if prev == Some('(') && next == Some(')') && chinese_only {
+            return Some(self.non_figure(tok, tok.end, Role::Ordinal, "item number"));
+        }
+        if matches!(prev, Some('〔') | Some('[')) {
+            return Some(self.non_figure(tok, tok.end, Role::Code, "document number"));
+        }
+
+        // Years: 2024年, 2023—2025年, 二〇二三年, or a bare 2023 in a title.
+        let digits_only = raw.chars().all(|c| c.is_ascii_digit());
+        let cn_digit_run = chinese_only
+            && raw.chars().count() == 4
+            && raw.chars().all(|c| crate::numbers::cn_digit(c).is_some());
+        if ((digits_only && raw.len() == 4) || cn_digit_run) && (1900.0..=2100.0).contains(&tok.value) {
+            let mut end = tok.end;
+            if let Some((_, len)) = lx.range_sep.at(text, end) {
+                let p = end + len;
+                if let Some(t2) = read_number(text, p) {
+                    let r2 = &text[t2.start..t2.end];
+                    if r2.len() == 4 && r2.chars().all(|c| c.is_ascii_digit()) {
+                        end = t2.end;
+                    }
+                }
+            }
+            if text[end..].starts_with('年') {
+                end += '年'.len_utf8();
+                if text[end..].starts_with('度') {
+                    end += '度'.len_utf8();
+                }
+                return Some(self.non_figure(tok, end, Role::Year, "year"));
+            }
+            if text[end..].starts_with('届') {
+                return Some(self.non_figure(tok, end + '届'.len_utf8(), Role::Ordinal, "cohort"));
+            }
+            if end > tok.end {
+                return Some(self.non_figure(tok, end, Role::Year, "year range"));
+            }
+            let (_, unit, _) = self.unit_at(end);
+            if unit.is_none() && tok.value >= 1949.0 {
+                return Some(self.non_figure(tok, end, Role::Year, "year"));
+            }
+        }
+        // Durations and ages of things: 连续4年, 三年行动.
+        if text[tok.end..].starts_with('年') {
+            if chinese_only && !text[tok.end..].starts_with("年来") {
+                return Some(self.non_figure(tok, tok.end + '年'.len_utf8(), Role::Other, "years (duration or name)"));
+            }
+            return Some(self.non_figure(tok, tok.end + '年'.len_utf8(), Role::Other, "years (duration)"));
+        }
+        if prev == Some('每') {
+            let (_, _, end) = self.unit_at(tok.end);
+            return Some(self.non_figure(tok, end, Role::Other, "per-unit base"));
+        }
+
+        // A quantity: [prefix] number [余/多] [unit] [range] [suffix].
+        let mut start = tok.start;
+        let mut value = tok.value;
+        let mut qualifier: Option<Qualifier> = None;
+        let (iq, mut unit, mut pos) = self.unit_at(tok.end);
+        if iq.is_some() {
+            qualifier = iq;
+        }
+        let mut high2: Option<f64> = None;
+        // Range: 1—2处, 5%至6%, 两到三万.
+        if let Some((_, len)) = lx.range_sep.at(text, pos) {
+            let p = pos + len;
+            let starts_num = next_char(text, p).is_some_and(|c| c.is_ascii_digit() || is_cn_numeral_char(c));
+            if starts_num {
+                if let Some(t2) = read_number(text, p) {
+                    let (_, unit2, after2) = self.unit_at(t2.end);
+                    let compatible = match (unit, unit2) {
+                        (Some(a), Some(b)) => a.base() == b.base(),
+                        _ => true,
+                    };
+                    if compatible && (unit.is_some() || unit2.is_some()) {
+                        let raw2 = &text[t2.start..t2.end];
+                        let mut v1 = value;
+                        // 两到三万: the multiplier is shared.
+                        if !raw.chars().any(|c| cn_big_unit(c).is_some()) {
+                            if let Some(m) = raw2.chars().next_back().and_then(cn_big_unit) {
+                                v1 *= m;
+                            }
+                        }
+                        if v1 <= t2.value {
+                            value = v1;
+                            high2 = Some(t2.value);
+                            unit = unit2.or(unit);
+                            pos = after2;
+                            qualifier = Some(Qualifier::Range);
+                        }
+                    }
+                }
+            }
+        }
+        // Percent written as 百分之五.
+        if text[..start].ends_with("百分之") && unit.is_none() {
+            start -= "百分之".len();
+            unit = lx.units.at("%", 0).map(|(u, _)| u);
+        }
+        let Some(unit) = unit else {
+            if chinese_only {
+                return None;
+            }
+            // ASCII letters right after: 5G, 4A; a name, not a count.
+            if next.is_some_and(|c| c.is_ascii_alphabetic()) {
+                return Some(self.non_figure(tok, self.alnum_end(tok.end), Role::Code, "alphanumeric name"));
+            }
+            return Some(self.non_figure(tok, tok.end, Role::Other, "no unit"));
+        };
+        if let Some((sq, len)) = lx.suffix_q.at(text, pos) {
+            if qualifier.is_none() {
+                qualifier = Some(*sq);
+            }
+            pos += len;
+        }
+        if let Some((pq, len)) = lx.prefix_q.ending_at(text, start) {
+            if qualifier.is_none() || qualifier == Some(Qualifier::Approx) && *pq == Qualifier::Approx {
+                qualifier = Some(*pq);
+            }
+            start -= len;
+        }
+        let role = match unit.kind {
+            UnitKind::Counter | UnitKind::Measure => Role::Figure,
+            UnitKind::Ordinal => Role::Ordinal,
+            UnitKind::Class => Role::Class,
+            UnitKind::Code => Role::Code,
+            UnitKind::Date => Role::Date,
+            UnitKind::Condition => {
+                let window: String = text[..tok.start].chars().rev().take(8).collect();
+                if window.contains("命寿") || window.contains("龄年") {
+                    Role::Figure
+                } else {
+                    Role::Condition
+                }
+            }
+            UnitKind::Grouping => Role::Other,
+        };
+        if role != Role::Figure {
+            let reason = match role {
+                Role::Ordinal => "ordinal",
+                Role::Class => "class or grade",
+                Role::Code => "name or code",
+                Role::Date => "date",
+                Role::Condition => "group condition",
+                _ => "named grouping",
+            };
+            return Some(self.non_figure(tok, pos, role, reason));
+        }
+        // Chinese 一 before a counter reads "a", not one.
+        if chinese_only && raw == "一" && unit.kind == UnitKind::Counter {
+            return Some(self.non_figure(tok, pos, Role::Other, "vague or idiom"));
+        }
+        let value = value * unit.factor;
+        let high2 = high2.map(|h| h * unit.factor);
+        let q = qualifier.unwrap_or(Qualifier::Eq);
+        let tol = lx.config.approx_tolerance;
+        let (low, high) = match q {
+            Qualifier::Eq => (Some(value), Some(value)),
+            Qualifier::Ge => (Some(value), None),
+            Qualifier::Gt if iq.is_some() => (Some(value), Some(value + last_place(value / unit.factor) * unit.factor)),
+            Qualifier::Gt => (Some(value), None),
+            Qualifier::Approx => (Some(value * (1.0 - tol)), Some(value * (1.0 + tol))),
+            Qualifier::Le | Qualifier::Lt => (None, Some(value)),
+            Qualifier::Range => (Some(value), high2),
+        };
+        Some(Mention {
+            start,
+            end: pos,
+            num_start: tok.start,
+            num_end: tok.end,
+            value,
+            low,
+            high,
+            qualifier: q,
+            unit: unit.base().to_string(),
+            role: Role::Figure,
+            reason: "quantity",
+            from_value: None,
+            subject: None,
+        })
+    }
+}
+
+/// Scans normalised text for every numeric expression.
+pub fn scan(text: &str, lx: &Lexicon) -> Vec<Mention> {
+    let ctx = Ctx { text, lx };
+    let mut out: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = next_char(text, i) else { break };
+        let starts = c.is_ascii_digit() || (is_cn_numeral_char(c) && !matches!(c, '点' | '點'));
+        if !starts {
+            i += c.len_utf8();
+            continue;
+        }
+        match read_number(text, i) {
+            Some(tok) => {
+                let next_i = match ctx.classify(&tok) {
+                    Some(m) => {
+                        let e = m.end.max(tok.end);
+                        out.push(m);
+                        e
+                    }
+                    None => tok.end,
+                };
+                i = next_i.max(i + c.len_utf8());
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    link_from_to(text, lx, &mut out);
+    link_distributive(text, lx, &mut out);
+    out
+}
+
+/// Clause boundaries for the purposes of pairing and subjects.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | ';' | '。' | '!' | '?' | ':' | '\n')
+}
+
+/// 由1000元提高至3000元: the first becomes the baseline of the second.
+fn link_from_to(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
+    for k in 1..ms.len() {
+        let (a, b) = (&ms[k - 1], &ms[k]);
+        if a.role != Role::Figure || b.role != Role::Figure || a.end > b.start {
+            continue;
+        }
+        let between = &text[a.end..b.start];
+        if between.chars().count() > 8 || between.contains(is_clause_break) {
+            continue;
+        }
+        let to_ok = lx.to_words.ending_at(text, b.start).is_some();
+        let from_ok = lx.from_words.ending_at(text, a.start).is_some();
+        if to_ok && from_ok {
+            let v = ms[k - 1].value;
+            ms[k - 1].role = Role::Baseline;
+            ms[k - 1].reason = "from–to baseline";
+            ms[k].from_value = Some(v);
+        }
+    }
+}
+
+/// Start of the clause holding `pos`: after the last clause break before
+/// it, or an unclosed opening bracket.
+pub fn clause_start(text: &str, pos: usize) -> usize {
+    let mut depth = 0i32;
+    let mut s = pos;
+    while s > 0 {
+        let Some(c) = text[..s].chars().next_back() else { break };
+        if is_clause_break(c) {
+            break;
+        }
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+        s -= c.len_utf8();
+    }
+    s
+}
+
+/// End of the clause holding `pos`.
+pub fn clause_end(text: &str, pos: usize) -> usize {
+    let mut depth = 0i32;
+    for (off, c) in text[pos..].char_indices() {
+        if is_clause_break(c) {
+            return pos + off;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                if depth == 0 {
+                    return pos + off;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// 高新技术企业、科技型中小企业分别达到7300家、8000家: each figure of the
+/// list gets the subject at its position.
+fn link_distributive(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
+    for word in &lx.distributive {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(word.as_str()) {
+            let at = from + p;
+            from = at + word.len();
+            // Figures right after 分别 (a verb may stand between), joined by 、.
+            let first = ms.iter().position(|m| m.start >= from && m.role == Role::Figure);
+            let Some(first) = first else { continue };
+            if text[from..ms[first].start].chars().count() > 6 || text[from..ms[first].start].contains(is_clause_break) {
+                continue;
+            }
+            let mut list = vec![first];
+            let mut k = first + 1;
+            while k < ms.len() && ms[k].role == Role::Figure {
+                let gap = text[ms[list[list.len() - 1]].end..ms[k].start].trim();
+                if gap != "、" && gap != "和" && gap != "及" {
+                    break;
+                }
+                list.push(k);
+                k += 1;
+            }
+            if list.len() < 2 {
+                continue;
+            }
+            let cs = clause_start(text, at);
+            let subj_text = &text[cs..at];
+            let mut parts: Vec<String> = subj_text.split(['、']).map(|s| s.trim().to_string()).collect();
+            // 和 joins the last two subjects too: A、B和C.
+            if parts.len() + 1 == list.len() {
+                if let Some(last) = parts.pop() {
+                    match last.split_once('和') {
+                        Some((a, b)) => {
+                            parts.push(a.to_string());
+                            parts.push(b.to_string());
+                        }
+                        None => parts.push(last),
+                    }
+                }
+            }
+            if parts.len() != list.len() {
+                continue;
+            }
+            // 一、二、三级医疗机构: the bare numerals share the last part's tail.
+            if let Some(last) = parts.last().cloned() {
+                let lead: String = last.chars().take_while(|&c| is_cn_numeral_char(c) || c.is_ascii_digit()).collect();
+                let tail = &last[lead.len()..];
+                if !lead.is_empty() {
+                    for p in parts.iter_mut() {
+                        if p.chars().all(|c| is_cn_numeral_char(c) || c.is_ascii_digit()) {
+                            p.push_str(tail);
+                        }
+                    }
+                }
+            }
+            for (k, part) in list.iter().zip(parts) {
+                ms[*k].subject = Some(part);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lx() -> Lexicon {
+        Lexicon::load(None).unwrap()
+    }
+
+    fn figures(text: &str) -> Vec<(String, f64, String, &'static str)> {
+        let lx = lx();
+        scan(text, &lx)
+            .into_iter()
+            .filter(|m| m.role == Role::Figure)
+            .map(|m| (text[m.start..m.end].to_string(), m.value, m.unit.clone(), m.qualifier.as_str()))
+            .collect()
+    }
+
+    fn roles(text: &str) -> Vec<(String, &'static str)> {
+        let lx = lx();
+        scan(text, &lx)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.role.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn quantities_with_qualifiers() {
+        let f = figures("城镇新增就业35万人以上,约6.2万个,超5000个,5万余个,35项左右,不少于6万人,1—2处");
+        assert_eq!(
+            f,
+            vec![
+                ("35万人以上".into(), 350000.0, "人".into(), "ge"),
+                ("约6.2万个".into(), 62000.0, "个".into(), "approx"),
+                ("超5000个".into(), 5000.0, "个".into(), "gt"),
+                ("5万余个".into(), 50000.0, "个".into(), "gt"),
+                ("35项左右".into(), 35.0, "项".into(), "approx"),
+                ("不少于6万人".into(), 60000.0, "人".into(), "ge"),
+                ("1—2处".into(), 1.0, "处".into(), "range"),
+            ]
+        );
+    }
+
+    #[test]
+    fn base_units() {
+        let f = figures("总投资5351亿元,450万平方米,百分之五,两到三万元,300万吨");
+        let vals: Vec<(f64, &str)> = f.iter().map(|x| (x.1, x.2.as_str())).collect();
+        assert_eq!(
+            vals,
+            vec![(535100000000.0, "元"), (4500000.0, "平方米"), (5.0, "%"), (20000.0, "元"), (3000000.0, "吨")]
+        );
+    }
+
+    #[test]
+    fn non_figures() {
+        let r = roles("推动地铁6号线一期开通,2024年1月1日起,第二届嘉年华,65岁以上的老年人,“12356”工作,“15515+N”工程,(国发〔2022〕18号),(2023—2025年),PM2.5浓度,20版,30万吨级,5G基站,12月底前");
+        let want = [
+            ("6号线", "code"),
+            ("一期", "ordinal"),
+            ("2024年", "year"),
+            ("1月", "date"),
+            ("1日", "date"),
+            ("第二届", "ordinal"),
+            ("65岁以上", "condition"),
+            ("12356", "code"),
+            ("15515", "code"),
+            ("2022", "code"),
+            ("18号", "code"),
+            ("2023—2025年", "year"),
+            ("2.5", "code"),
+            ("20版", "code"),
+            ("30万吨级", "class"),
+            ("5G", "code"),
+            ("12月", "date"),
+        ];
+        let got: Vec<(&str, &str)> = r.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn chinese_words_are_not_numbers() {
+        assert!(roles("进一步统一推进一体化,一网统管").is_empty());
+        let r = roles("一批项目,两个集群,千家万户");
+        assert_eq!(r[0].1, "other");
+        assert_eq!(r[1], ("两个".to_string(), "figure"));
+    }
+
+    #[test]
+    fn from_to_and_distributive() {
+        let lx = lx();
+        let t = "将补助标准由1000元提高至3000元";
+        let ms = scan(t, &lx);
+        assert_eq!(ms[0].role, Role::Baseline);
+        assert_eq!((ms[1].value, ms[1].from_value), (3000.0, Some(1000.0)));
+        let t = "高新技术企业、科技型中小企业分别达到7300家、8000家";
+        let ms = scan(t, &lx);
+        assert_eq!(ms[0].subject.as_deref(), Some("高新技术企业"));
+        assert_eq!(ms[1].subject.as_deref(), Some("科技型中小企业"));
+        let t = "一、二、三级医疗机构报销比例分别达到80%、70%、60%";
+        let ms = scan(t, &lx);
+        let subj: Vec<_> = ms.iter().filter_map(|m| m.subject.clone()).collect();
+        assert_eq!(subj, vec!["一级医疗机构报销比例", "二级医疗机构报销比例", "三级医疗机构报销比例"]);
+    }
+
+    #[test]
+    fn last_places() {
+        assert_eq!(last_place(50000.0), 10000.0);
+        assert_eq!(last_place(16500.0), 100.0);
+        assert_eq!(last_place(30.0), 10.0);
+    }
+}

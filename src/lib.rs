@@ -1,0 +1,22 @@
+//! yoy: checks Chinese government planning documents against each other,
+//! year over year.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! corpus → text → structure → numbers → figures → time → metrics →
+//! extract (all of the above per document) → frame → compare → findings →
+//! report. Every span the user sees is a byte range in a document's
+//! decoded text.
+
+// pub mod compare;
+pub mod corpus;
+pub mod extract;
+pub mod figures;
+// pub mod findings;
+pub mod frame;
+pub mod lexicon;
+pub mod metrics;
+pub mod numbers;
+// pub mod report;
+pub mod structure;
+pub mod text;
+pub mod time;

@@ -1,0 +1,46 @@
+//! The command line: parses arguments, runs the pipeline, turns errors into
+//! messages and exit codes (0 fine, 1 findings over the threshold, 2 error).
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "yoy", version, about = "Checks Chinese government planning documents against each other, year over year")]
+struct Cli {
+    /// Folder with edited copies of the data tables (metrics.toml,
+    /// units.toml, cues.toml, config.toml); missing ones use the built-in.
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract every figure with its provenance (default: seeds/).
+    Extract(cmd::extract::Args),
+    /// List every numeric expression in text read from stdin, as JSON lines.
+    Scan(cmd::scan::Args),
+    /// Show the metrics found, or with --unmapped the auto: keys to add to
+    /// the dictionary.
+    Metrics(cmd::metrics::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(a, cli.data.as_deref()),
+        Command::Scan(a) => cmd::scan::run(a, cli.data.as_deref()),
+        Command::Metrics(a) => cmd::metrics::run(a, cli.data.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("yoy: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Metrics: takes the figures of a document in their text and the
+//! dictionary (data/metrics.toml), gives each figure a metric: a dictionary
+//! id when a phrase names it, or an `auto:` key derived from its noun
+//! phrase, so the same wording still joins across documents and years.
+//!
+//! The phrase is looked for first in the figure's own clause before it
+//! (城镇新增就业35万人), then after it (完成473个老旧小区改造); a
+//! distributive list (分别) uses the subject at the figure's position. The
+//! longest phrase wins, then the nearest; `cues`/`not` words in the clause
+//! and the metric's unit must agree.
+
+use crate::figures::{clause_end, clause_start, Mention, Role};
+use crate::lexicon::Lexicon;
+
+/// The metric a figure was given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricRef {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub category: String,
+    /// False for `auto:` keys.
+    pub known: bool,
+}
+
+/// A phrase occurrence in the document.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    metric: usize,
+    chars: usize,
+}
+
+fn hits_in(lx: &Lexicon, text: &str, offset: usize) -> Vec<Hit> {
+    let mut out: Vec<Hit> = lx
+        .phrases
+        .find_overlapping_iter(text)
+        .map(|m| {
+            let p = m.pattern().as_usize();
+            Hit {
+                start: offset + m.start(),
+                end: offset + m.end(),
+                metric: lx.phrase_metric[p],
+                chars: lx.phrase_len[p],
+            }
+        })
+        .collect();
+    out.sort_by_key(|h| (h.start, h.end));
+    out
+}
+
+fn metric_ref(lx: &Lexicon, i: usize) -> MetricRef {
+    let m = &lx.metrics[i];
+    MetricRef {
+        id: m.id.clone(),
+        zh: m.zh.clone(),
+        en: m.en.clone(),
+        category: m.category.clone(),
+        known: true,
+    }
+}
+
+/// True when the metric's cue words allow this clause.
+fn cues_allow(lx: &Lexicon, metric: usize, clause: &str) -> bool {
+    let m = &lx.metrics[metric];
+    (m.cues.is_empty() || m.cues.iter().any(|c| clause.contains(c.as_str())))
+        && !m.not.iter().any(|c| clause.contains(c.as_str()))
+}
+
+/// Best hit among `hits` for a figure, scored by phrase length, then
+/// closeness to `anchor`. Metrics with cues beat the same-length phrase
+/// without, because they are the more specific reading.
+fn best(lx: &Lexicon, hits: &[Hit], clause: &str, unit: &str, anchor: usize, before: bool) -> Option<usize> {
+    hits.iter()
+        .filter(|h| cues_allow(lx, h.metric, clause))
+        .filter(|h| lx.units_compatible(&lx.metrics[h.metric].unit, unit))
+        .max_by_key(|h| {
+            let dist = if before {
+                anchor.saturating_sub(h.end)
+            } else {
+                h.start.saturating_sub(anchor)
+            };
+            let specific = !lx.metrics[h.metric].cues.is_empty();
+            (h.chars, specific, std::cmp::Reverse(dist), std::cmp::Reverse(h.metric))
+        })
+        .map(|h| h.metric)
+}
+
+/// Derives an `auto:` key from a noun phrase: only letters kept, verbs and
+/// fillers dropped, the part nearest the number kept.
+pub fn auto_key(lx: &Lexicon, phrase: &str, before: bool) -> Option<String> {
+    auto_key_keep(lx, phrase, before, 8)
+}
+
+fn auto_key_keep(lx: &Lexicon, phrase: &str, before: bool, keep: usize) -> Option<String> {
+    let mut s: String = phrase
+        .chars()
+        .filter(|c| crate::text::is_cjk(*c) || c.is_ascii_alphabetic())
+        .collect();
+    for w in &lx.strip_words {
+        if s.contains(w.as_str()) {
+            s = s.replace(w.as_str(), "");
+        }
+    }
+    let chars: Vec<char> = s.chars().collect();
+    if chars.is_empty() {
+        return None;
+    }
+    let kept: String = if before {
+        chars[chars.len().saturating_sub(keep)..].iter().collect()
+    } else {
+        chars[..chars.len().min(keep)].iter().collect()
+    };
+    Some(kept)
+}
+
+fn auto_ref(key: String) -> MetricRef {
+    MetricRef {
+        id: format!("auto:{key}"),
+        zh: key.clone(),
+        en: String::new(),
+        category: "unmapped".into(),
+        known: false,
+    }
+}
+
+/// Assigns a metric to every figure in `ms` (others get None).
+pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Option<MetricRef>> {
+    let hits = hits_in(lx, text, 0);
+    let mut out = Vec::with_capacity(ms.len());
+    let mut prev_figure_end: Option<usize> = None;
+    for (k, m) in ms.iter().enumerate() {
+        if m.role != Role::Figure {
+            out.push(None);
+            continue;
+        }
+        let cs = clause_start(text, m.num_start);
+        let ce = clause_end(text, m.end);
+        let clause = &text[cs..ce.max(cs)];
+        let left_start = prev_figure_end.filter(|&e| e > cs && e <= m.start).unwrap_or(cs);
+        prev_figure_end = Some(m.end);
+
+        // Distributive subject: its own phrase, or its own auto key.
+        if let Some(subject) = &m.subject {
+            let sh = hits_in(lx, subject, 0);
+            let r = best(lx, &sh, clause, &m.unit, subject.len(), true)
+                .map(|i| metric_ref(lx, i))
+                .or_else(|| auto_key_keep(lx, subject, true, 16).map(auto_ref));
+            // Subjects that share a dictionary metric would collapse into
+            // one; keep them apart by their own wording.
+            out.push(r);
+            continue;
+        }
+
+        let lo = hits.partition_point(|h| h.start < left_start);
+        let left: Vec<Hit> = hits[lo..]
+            .iter()
+            .take_while(|h| h.start < m.start)
+            .filter(|h| h.end <= m.start)
+            .copied()
+            .collect();
+        let mut found = best(lx, &left, clause, &m.unit, m.start, true);
+        let next_start = ms[k + 1..]
+            .iter()
+            .find(|n| n.start >= m.end)
+            .map(|n| n.start)
+            .unwrap_or(text.len())
+            .min(ce.max(m.end));
+        if found.is_none() {
+            let lo = hits.partition_point(|h| h.start < m.end);
+            let right: Vec<Hit> = hits[lo..]
+                .iter()
+                .take_while(|h| h.start < next_start)
+                .filter(|h| h.end <= next_start)
+                .copied()
+                .collect();
+            found = best(lx, &right, clause, &m.unit, m.end, false);
+        }
+        let r = match found {
+            Some(i) => Some(metric_ref(lx, i)),
+            None => auto_key(lx, &text[left_start..m.start], true)
+                .or_else(|| auto_key(lx, &text[m.end..next_start], false))
+                // Nothing to name it by: a key of its own, so it never joins
+                // by accident.
+                .or_else(|| Some(format!("{doc_id}@{}", m.start)))
+                .map(auto_ref),
+        };
+        out.push(r);
+    }
+    dedupe_distributive(ms, &mut out);
+    out
+}
+
+/// When the subjects of one distributive list land on the same dictionary
+/// metric (一级/二级/三级…报销比例), the metric cannot tell them apart:
+/// give each its own auto key from its subject.
+fn dedupe_distributive(ms: &[Mention], out: &mut [Option<MetricRef>]) {
+    for k in 1..ms.len() {
+        if ms[k].subject.is_none() || ms[k - 1].subject.is_none() {
+            continue;
+        }
+        let same = matches!((&out[k], &out[k - 1]), (Some(a), Some(b)) if a.id == b.id);
+        if same {
+            for j in [k - 1, k] {
+                if let (Some(s), Some(r)) = (&ms[j].subject, &mut out[j]) {
+                    let key: String = s.chars().filter(|c| crate::text::is_cjk(*c)).collect();
+                    *r = MetricRef {
+                        id: format!("{}:{}", r.id, key),
+                        zh: key,
+                        en: r.en.clone(),
+                        category: r.category.clone(),
+                        known: r.known,
+                    };
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::scan;
+
+    fn metrics_of(text: &str) -> Vec<(String, String)> {
+        let lx = Lexicon::load(None).unwrap();
+        let ms = scan(text, &lx);
+        let rs = assign(&lx, text, &ms, "t");
+        ms.iter()
+            .zip(rs)
+            .filter_map(|(m, r)| r.map(|r| (text[m.start..m.end].to_string(), r.id)))
+            .collect()
+    }
+
+    #[test]
+    fn left_phrase_longest_then_nearest() {
+        let got = metrics_of("开工新建、改扩建中小学和幼儿园30所,推动续建完工40所;新增电动自行车充电桩1万个以上");
+        assert_eq!(got[0].1, "schools_started");
+        assert_eq!(got[1].1, "schools_completed");
+        assert_eq!(got[2].1, "ebike_chargers_new");
+    }
+
+    #[test]
+    fn right_phrase_and_cues() {
+        let got = metrics_of("完成473个老旧小区改造,惠及137万户。新增3岁以下婴幼儿托位8000个。全市每千人口托位数达到4个。");
+        assert_eq!(got[0].1, "old_communities_renovated");
+        assert!(got[1].1.starts_with("auto:"), "{:?}", got[1]);
+        assert_eq!(got[2].1, "childcare_places_new");
+        assert_eq!(got[3].1, "childcare_places_per_1000");
+    }
+
+    #[test]
+    fn unit_must_fit() {
+        let got = metrics_of("完成300台AED的配置及配套3000人的应急救护取证培训工作");
+        assert_eq!(got[0].1, "aed_devices");
+        assert_ne!(got[1].1, "aed_devices");
+    }
+
+    #[test]
+    fn synonyms_join() {
+        let a = metrics_of("打通城市未贯通道路20条");
+        let b = metrics_of("打通断头路28条");
+        assert_eq!(a[0].1, b[0].1);
+    }
+
+    #[test]
+    fn auto_keys_join_same_wording() {
+        let a = metrics_of("培育山东省技术创新示范企业3家以上");
+        let b = metrics_of("新培育山东省技术创新示范企业5家");
+        assert!(a[0].1.starts_with("auto:"));
+        assert_eq!(a[0].1, b[0].1);
+    }
+
+    #[test]
+    fn distributive_subjects() {
+        let got = metrics_of("高新技术企业、科技型中小企业分别达到7300家、8000家");
+        assert_eq!(got[0].1, "high_tech_enterprises");
+        assert_eq!(got[1].1, "tech_smes");
+        let got = metrics_of("一、二、三级医疗机构报销比例分别达到80%、70%、60%");
+        let ids: std::collections::BTreeSet<_> = got.iter().map(|g| g.1.clone()).collect();
+        assert_eq!(ids.len(), 3, "{got:?}");
+    }
+}

@@ -1,0 +1,471 @@
+//! Text: takes a document's decoded text, gives normalised text plus a map
+//! from every normalised byte back to the decoded text.
+//!
+//! Normalisation folds full-width digits, letters and punctuation to ASCII,
+//! turns CRLF into LF, drops markup (HTML tags, script and style bodies,
+//! markdown emphasis and heading marks), decodes HTML entities, and joins
+//! lines that a converter broke in the middle of a sentence. Every later
+//! stage works on the normalised text; spans go back through `Normalized`.
+
+/// Normalised text and its way back to the decoded text.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    /// For each byte of `text`, the decoded-text byte where its source
+    /// character starts.
+    starts: Vec<u32>,
+    /// For each byte of `text`, the decoded-text byte where its source
+    /// character ends.
+    ends: Vec<u32>,
+}
+
+impl Normalized {
+    /// Maps a normalised byte span back to a decoded-text byte span.
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.starts.is_empty() {
+            return (0, 0);
+        }
+        let s = start.min(self.starts.len() - 1);
+        let e = end.clamp(s + 1, self.ends.len());
+        (self.starts[s] as usize, self.ends[e - 1] as usize)
+    }
+
+    /// Decoded-text line (1-based) of a normalised byte offset.
+    pub fn source_offset(&self, pos: usize) -> usize {
+        if self.starts.is_empty() {
+            return 0;
+        }
+        self.starts[pos.min(self.starts.len() - 1)] as usize
+    }
+}
+
+/// Builds normalised text one character at a time, recording where each
+/// came from.
+struct Builder {
+    text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Builder {
+    fn with_capacity(n: usize) -> Self {
+        Builder {
+            text: String::with_capacity(n),
+            starts: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n),
+        }
+    }
+    fn push(&mut self, c: char, src_start: usize, src_end: usize) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.starts.push(src_start as u32);
+            self.ends.push(src_end as u32);
+        }
+    }
+    fn finish(self) -> Normalized {
+        Normalized {
+            text: self.text,
+            starts: self.starts,
+            ends: self.ends,
+        }
+    }
+}
+
+/// Full-width forms to ASCII; ideographic space to space. Chinese
+/// punctuation with no ASCII twin (、。“”《》) is kept.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        '\u{301C}' => '~',
+        '\u{2014}' | '\u{2015}' | '\u{2013}' => '—',
+        _ => c,
+    }
+}
+
+const ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", ' '),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("mdash", '—'),
+    ("ndash", '—'),
+    ("middot", '·'),
+    ("hellip", '…'),
+    ("times", '×'),
+    ("yen", '¥'),
+];
+
+/// Decodes an entity at `s` (which starts with '&'); returns the character
+/// and the entity's byte length.
+fn decode_entity(s: &str) -> Option<(char, usize)> {
+    let semi = s[..s.len().min(12)].find(';')?;
+    let body = &s[1..semi];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse().ok()?
+        };
+        char::from_u32(v)?
+    } else {
+        ENTITIES.iter().find(|(n, _)| *n == body)?.1
+    };
+    Some((c, semi + 1))
+}
+
+/// Tags whose end starts a new line of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "table", "ul", "ol", "title", "header", "footer", "td", "th", "blockquote",
+];
+
+/// If `s` starts with an HTML tag, returns (tag name lower-case, is_closing,
+/// byte length of the tag). Only real tag syntax counts, so "<5%" or "《" is
+/// left alone.
+fn read_tag(s: &str) -> Option<(String, bool, usize)> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'<') {
+        return None;
+    }
+    if s.starts_with("<!--") {
+        let end = s.find("-->")? + 3;
+        return Some(("!--".into(), false, end));
+    }
+    let mut i = 1;
+    let closing = b.get(1) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'!') {
+        let end = s.find('>')? + 1;
+        return Some(("!".into(), false, end));
+    }
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric()) {
+        i += 1;
+    }
+    if i == name_start || !b[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = s[name_start..i].to_ascii_lowercase();
+    // Tag ends at the first '>' outside quotes; give up on absurdly long tags.
+    let mut quote: Option<u8> = None;
+    while i < b.len() && i < 4096 {
+        match (quote, b[i]) {
+            (None, b'>') => return Some((name, closing, i + 1)),
+            (None, b'"') | (None, b'\'') => quote = Some(b[i]),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// True when the text looks like an HTML page rather than text with a few
+/// inline tags.
+pub fn looks_like_html(s: &str) -> bool {
+    let head: String = s.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
+}
+
+/// First pass: markup out, characters folded, CRLF to LF.
+fn strip_and_fold(src: &str) -> Normalized {
+    let mut out = Builder::with_capacity(src.len());
+    let mut i = 0;
+    let mut line_start = true;
+    while i < src.len() {
+        let rest = &src[i..];
+        let c = match rest.chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if c == '<' {
+            if let Some((name, closing, len)) = read_tag(rest) {
+                if !closing && (name == "script" || name == "style") {
+                    // Skip the body up to the matching end tag.
+                    let close = format!("</{name}");
+                    let lower = rest.to_ascii_lowercase();
+                    let skip = lower[len..].find(&close).map(|p| len + p).unwrap_or(rest.len());
+                    let end = rest[skip..].find('>').map(|p| skip + p + 1).unwrap_or(rest.len());
+                    i += end;
+                    continue;
+                }
+                if BLOCK_TAGS.contains(&name.as_str()) && !line_start {
+                    out.push('\n', i, i + len);
+                    line_start = true;
+                }
+                i += len;
+                continue;
+            }
+        }
+        if c == '&' {
+            if let Some((d, len)) = decode_entity(rest) {
+                let d = fold_char(d);
+                out.push(d, i, i + len);
+                line_start = d == '\n';
+                i += len;
+                continue;
+            }
+        }
+        if c == '\r' {
+            let len = if rest.starts_with("\r\n") { 2 } else { 1 };
+            out.push('\n', i, i + len);
+            line_start = true;
+            i += len;
+            continue;
+        }
+        // Markdown emphasis and heading marks carry no text.
+        if rest.starts_with("**") || rest.starts_with("__") {
+            i += 2;
+            continue;
+        }
+        if line_start && c == '#' {
+            let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+            if hashes <= 6 && rest[hashes..].starts_with(' ') {
+                i += hashes + 1;
+                continue;
+            }
+        }
+        let len = c.len_utf8();
+        let f = fold_char(c);
+        out.push(f, i, i + len);
+        line_start = f == '\n';
+        i += len;
+    }
+    out.finish()
+}
+
+/// Characters that end a sentence or clause; a line ending in one of them
+/// is complete.
+fn ends_complete(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '!' | '?' | ';' | ':' | '…' | '”' | '’' | ')' | '》' | '」' | '』' | '】' | '.' | ','
+            | '、' | '"'
+    )
+}
+
+/// True when a line starts with a structural marker (bullet, item number,
+/// section number) and so cannot be the continuation of a broken line.
+pub fn starts_structure(line: &str) -> bool {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    let first = match chars.next() {
+        Some(c) => c,
+        None => return false,
+    };
+    if matches!(first, '●' | '•' | '·' | '■' | '◆' | '▪' | '○' | '◎' | '★' | '-' | '*' | '#' | '>') {
+        return true;
+    }
+    if t.starts_with('第') {
+        let rest: String = t.chars().skip(1).take_while(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)).collect();
+        if !rest.is_empty() {
+            return true;
+        }
+    }
+    if first == '(' {
+        let inner: String = t.chars().skip(1).take_while(|&c| c != ')').collect();
+        if !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(|c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)) {
+            return true;
+        }
+    }
+    // "1." "12、" "一、"
+    let num: String = t.chars().take_while(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)).collect();
+    if !num.is_empty() && num.chars().count() <= 4 {
+        let after = t[num.len()..].chars().next();
+        if matches!(after, Some('.') | Some('、')) {
+            // "2023.5" is not an item number.
+            let after2 = t[num.len() + 1..].chars().next();
+            return !after2.is_some_and(|c| c.is_ascii_digit());
+        }
+    }
+    false
+}
+
+/// True when a line reads as body text (it has clause punctuation or is
+/// long), so a missing end punctuation means the line was broken.
+fn is_body_line(line: &str) -> bool {
+    let body = strip_marker(line.trim_start());
+    body.chars().any(|c| matches!(c, ',' | '。' | ';' | '、')) || body.chars().count() > 40
+}
+
+/// The line without its leading section or item marker ("二、", "(六)",
+/// "12.").
+fn strip_marker(line: &str) -> &str {
+    if let Some(rest) = line.strip_prefix('(') {
+        if let Some(p) = rest.find(')') {
+            if p <= 9 && rest[..p].chars().all(|c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)) {
+                return &rest[p + 1..];
+            }
+        }
+        return line;
+    }
+    let n: usize = line
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(*c))
+        .map(|(_, c)| c.len_utf8())
+        .sum();
+    if n > 0 {
+        if let Some(rest) = line[n..].strip_prefix(['、', '.']) {
+            return rest;
+        }
+    }
+    line
+}
+
+/// Second pass: joins a body line that stops mid-sentence with the next
+/// line, dropping the line break(s) and blank lines between them.
+fn join_broken_lines(first: Normalized) -> Normalized {
+    let text = &first.text;
+    // Line spans (start, end without '\n').
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut s = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push((s, i));
+            s = i + 1;
+        }
+    }
+    lines.push((s, text.len()));
+
+    // Byte ranges of `text` to drop.
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let (ls, le) = lines[k];
+        let line = text[ls..le].trim_end();
+        let last = line.chars().next_back();
+        let candidate = matches!(last, Some(c) if !ends_complete(c) && !c.is_whitespace())
+            && is_body_line(line)
+            && !line.trim_start().starts_with(['●', '•']);
+        if candidate {
+            // Next non-empty line.
+            let mut j = k + 1;
+            while j < lines.len() && text[lines[j].0..lines[j].1].trim().is_empty() {
+                j += 1;
+            }
+            if j < lines.len() {
+                let next = &text[lines[j].0..lines[j].1];
+                let nfirst = next.trim_start().chars().next();
+                let continues = nfirst.is_some_and(|c| {
+                    (is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '%' | '”' | ')' | ','))
+                        && !starts_structure(next)
+                });
+                if continues {
+                    let trimmed_end = ls + line.len();
+                    let next_start = lines[j].0 + (next.len() - next.trim_start().len());
+                    drop.push((trimmed_end, next_start));
+                    k = j;
+                    continue;
+                }
+            }
+        }
+        k += 1;
+    }
+    if drop.is_empty() {
+        return first;
+    }
+    let mut out = Builder::with_capacity(text.len());
+    let mut d = 0;
+    let mut i = 0;
+    let tb = text.as_bytes();
+    while i < text.len() {
+        if d < drop.len() && i == drop[d].0 {
+            i = drop[d].1;
+            d += 1;
+            continue;
+        }
+        // Copy one byte's worth of mapping; chars stay intact because drop
+        // ranges start and end on char boundaries.
+        let c_len = utf8_len(tb[i]);
+        let c = text[i..i + c_len].chars().next().unwrap_or(' ');
+        out.push(c, first.starts[i] as usize, first.ends[i + c_len - 1] as usize);
+        i += c_len;
+    }
+    out.finish()
+}
+
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// CJK ideographs (the basic block and extension A).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Normalises a decoded document.
+pub fn normalize(src: &str) -> Normalized {
+    join_broken_lines(strip_and_fold(src))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_text<'a>(src: &'a str, n: &Normalized, needle: &str) -> &'a str {
+        let p = n.text.find(needle).unwrap();
+        let (s, e) = n.source_span(p, p + needle.len());
+        &src[s..e]
+    }
+
+    #[test]
+    fn folds_full_width_and_maps_back() {
+        let src = "新增３５万人，约６．２万个（含）";
+        let n = normalize(src);
+        assert_eq!(n.text, "新增35万人,约6.2万个(含)");
+        assert_eq!(span_text(src, &n, "6.2万个"), "６．２万个");
+    }
+
+    #[test]
+    fn drops_markup() {
+        let src = "## 二、目标\n\n**大力实施。**PM<sub>2.5</sub>浓度&lt;30&nbsp;微克";
+        let n = normalize(src);
+        assert_eq!(n.text, "二、目标\n\n大力实施。PM2.5浓度<30 微克");
+        assert_eq!(span_text(src, &n, "2.5"), "2.5");
+    }
+
+    #[test]
+    fn drops_scripts_and_styles() {
+        let src = "<html><head><style>p{x:1}</style><script>var a='<p>';</script></head><body><p>完成100个</p><p>第二段</p></body></html>";
+        let n = normalize(src);
+        assert_eq!(n.text.trim(), "完成100个\n第二段");
+    }
+
+    #[test]
+    fn joins_broken_lines() {
+        let src = "2024年,我市将增强投资带动效应,打通28条未贯通道路。实现地铁开通\n\n营。加快建设,2023\n届毕业生";
+        let n = normalize(src);
+        assert!(n.text.contains("开通营。"), "{}", n.text);
+        assert!(n.text.contains("2023届"), "{}", n.text);
+        assert_eq!(span_text(src, &n, "通营"), "通\n\n营");
+    }
+
+    #[test]
+    fn keeps_titles_and_items_apart() {
+        let src = "新增就业35万人 建成100个口袋公园\n\n第1件\n\n实现城镇新增就业35万人,扶持创业3万人\n\n●实现";
+        let n = normalize(src);
+        assert_eq!(n.text, src);
+    }
+
+    #[test]
+    fn crlf() {
+        let n = normalize("一\r\n二");
+        assert_eq!(n.text, "一\n二");
+        assert_eq!(n.source_span(3, 4), (3, 5));
+        assert_eq!(n.source_span(4, 7), (5, 8));
+    }
+}
