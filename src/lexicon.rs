@@ -138,6 +138,7 @@ pub struct TimeCues {
     pub plan: Vec<String>,
     pub future: Vec<String>,
     pub past: Vec<String>,
+    pub plan_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

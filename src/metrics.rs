@@ -94,7 +94,18 @@ pub fn auto_key(lx: &Lexicon, phrase: &str, before: bool) -> Option<String> {
 }
 
 fn auto_key_keep(lx: &Lexicon, phrase: &str, before: bool, keep: usize) -> Option<String> {
-    let mut s: String = phrase
+    // Bracketed asides ((上接第一版), (齐鲁号)) name nothing.
+    let mut bare = String::with_capacity(phrase.len());
+    let mut depth = 0;
+    for c in phrase.chars() {
+        match c {
+            '(' | '〔' | '[' => depth += 1,
+            ')' | '〕' | ']' => depth = (depth - 1).max(0),
+            _ if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let mut s: String = bare
         .chars()
         .filter(|c| crate::text::is_cjk(*c) || c.is_ascii_alphabetic())
         .collect();
@@ -177,9 +188,18 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
                 .collect();
             found = best(lx, &right, clause, &m.unit, m.end, false);
         }
+        // The noun phrase for an auto key starts after any other number
+        // (2023年为全市28万余户企业 names 户企业, not 年).
+        let phrase_start = ms[..k]
+            .iter()
+            .rev()
+            .map(|p| p.end)
+            .find(|&e| e <= m.start)
+            .filter(|&e| e > left_start)
+            .unwrap_or(left_start);
         let r = match found {
             Some(i) => Some(metric_ref(lx, i)),
-            None => auto_key(lx, &text[left_start..m.start], true)
+            None => auto_key(lx, &text[phrase_start..m.start], true)
                 .or_else(|| auto_key(lx, &text[m.end..next_start], false))
                 // Nothing to name it by: a key of its own, so it never joins
                 // by accident.

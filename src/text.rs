@@ -355,10 +355,12 @@ fn join_broken_lines(first: Normalized) -> Normalized {
             if j < lines.len() {
                 let next = &text[lines[j].0..lines[j].1];
                 let nfirst = next.trim_start().chars().next();
+                // A title after a broken line ("…改善生态环" then "构筑多层次体系
+                // 守护居民幸福感") starts a new story; only body text continues.
                 let continues = nfirst.is_some_and(|c| {
                     (is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '%' | '”' | ')' | ','))
                         && !starts_structure(next)
-                });
+                }) && is_body_line(next);
                 if continues {
                     let trimmed_end = ls + line.len();
                     let next_start = lines[j].0 + (next.len() - next.trim_start().len());
@@ -447,10 +449,11 @@ mod tests {
 
     #[test]
     fn joins_broken_lines() {
-        let src = "2024年,我市将增强投资带动效应,打通28条未贯通道路。实现地铁开通\n\n营。加快建设,2023\n届毕业生";
+        let src = "2024年,我市将增强投资带动效应,打通28条未贯通道路。实现地铁开通\n\n营。加快建设,2023\n届毕业生联系率达到100%。\n构筑多层次体系\n正文。";
         let n = normalize(src);
         assert!(n.text.contains("开通营。"), "{}", n.text);
         assert!(n.text.contains("2023届"), "{}", n.text);
+        assert!(n.text.contains("。\n构筑多层次体系\n"), "{}", n.text);
         assert_eq!(span_text(src, &n, "通营"), "通\n\n营");
     }
 

@@ -106,6 +106,14 @@ fn read_cues(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> 
     }
 }
 
+/// True when the paragraph opens with a short phrase led by a plan verb
+/// ("深化污染防治攻坚。…").
+fn plan_opener(lx: &Lexicon, para: &str) -> bool {
+    let para = para.trim_start_matches(['●', '•', ' ']);
+    let first = para.split(['。', ',', ';']).next().unwrap_or("");
+    first.chars().count() <= 16 && lx.time.plan_openers.iter().any(|w| first.starts_with(w.as_str()))
+}
+
 fn count_any(text: &str, words: &[String]) -> usize {
     words.iter().map(|w| text.matches(w.as_str()).count()).sum()
 }
@@ -150,9 +158,15 @@ impl Timeline {
         } else {
             plan_default
         };
+        let default_state = state;
         for (i, b) in outline.blocks.iter().enumerate() {
             let own = &text[b.start..b.end];
             let is_heading = matches!(b.kind, BlockKind::Heading(_));
+            // In news, a title line starts another story: what a year opener
+            // said before it no longer holds.
+            if meta.kind == DocKind::News && b.kind == BlockKind::Heading(3) {
+                state = default_state;
+            }
             if all_plan {
                 // Only an explicit past year in the paragraph's opening
                 // turns a plan document's figures into results.
@@ -183,6 +197,9 @@ impl Timeline {
                         state = w;
                     }
                     block_when.push(w);
+                }
+                None if !is_heading && matches!(meta.kind, DocKind::News | DocKind::Other) && plan_opener(lx, own) => {
+                    block_when.push(plan_default)
                 }
                 None => block_when.push(state),
             }
@@ -277,6 +294,15 @@ mod tests {
         let m = meta(DocKind::News, 2024);
         assert_eq!(when_of(t, &m, "7600"), (Some(2023), "actual"));
         assert_eq!(when_of(t, &m, "3.5万"), (Some(2024), "target"));
+    }
+
+    #[test]
+    fn news_plan_paragraphs_and_stories() {
+        let t = "生态环境\n2023年,全市新造林7600亩。\n深化污染防治攻坚。完成12个污水处理厂提标改造。\n就业\n城镇新增就业36.8万人。";
+        let m = meta(DocKind::News, 2024);
+        assert_eq!(when_of(t, &m, "7600"), (Some(2023), "actual"));
+        assert_eq!(when_of(t, &m, "12个"), (Some(2024), "target"));
+        assert_eq!(when_of(t, &m, "36.8"), (Some(2023), "actual"));
     }
 
     #[test]
