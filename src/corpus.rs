@@ -156,7 +156,9 @@ pub fn load(paths: &[PathBuf], strict: bool) -> Result<Corpus, CorpusError> {
         }
     }
     // Determinism: order never depends on the file system.
-    corpus.documents.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    corpus
+        .documents
+        .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(corpus)
 }
@@ -187,7 +189,11 @@ fn load_dir(dir: &Path, strict: bool, corpus: &mut Corpus) -> Result<(), CorpusE
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .unwrap_or_default();
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         if DOC_EXTENSIONS.contains(&ext.as_str()) || entries.contains_key(&name) {
             files.push(p);
         } else if name != "manifest.toml" && !name.starts_with('.') {
@@ -223,7 +229,11 @@ fn load_dir(dir: &Path, strict: bool, corpus: &mut Corpus) -> Result<(), CorpusE
         });
     }
     for f in files {
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         match load_file(&f, entries.get(&name)) {
             Ok(doc) => corpus.documents.push(doc),
             Err(e) if !strict => corpus.skipped.push(Skipped { path: f, error: e }),
@@ -404,7 +414,8 @@ fn infer_meta(text: &str, entry: Option<&ManifestEntry>) -> Meta {
 fn infer_kind(head: &str) -> DocKind {
     if head.contains("政府工作报告") {
         DocKind::WorkReport
-    } else if head.contains("市办实事") || head.contains("民生实事") || head.contains("为民办实事") {
+    } else if head.contains("市办实事") || head.contains("民生实事") || head.contains("为民办实事")
+    {
         DocKind::PracticalProjects
     } else if head.contains("重点工作任务") || head.contains("牵头单位") {
         DocKind::KeyTasks
@@ -444,7 +455,10 @@ fn infer_region(head: &str) -> String {
             let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
             if let Some(i) = name.rfind(['市', '省', '区', '县']) {
                 let cut = &name[..i + '市'.len_utf8()];
-                let clean: String = cut.chars().skip_while(|c| c.is_ascii_digit() || *c == '年').collect();
+                let clean: String = cut
+                    .chars()
+                    .skip_while(|c| c.is_ascii_digit() || *c == '年')
+                    .collect();
                 if !clean.is_empty() {
                     return clean;
                 }
@@ -469,7 +483,11 @@ fn infer_year(head: &str, kind: DocKind) -> Option<i32> {
                 if (2000..2100).contains(&y) {
                     let after: String = head[i + 4 + '年'.len_utf8()..].chars().take(8).collect();
                     let review = after.starts_with("工作回顾") || after.contains("回顾");
-                    return Some(if review && kind == DocKind::WorkReport { y + 1 } else { y });
+                    return Some(if review && kind == DocKind::WorkReport {
+                        y + 1
+                    } else {
+                        y
+                    });
                 }
             }
         }

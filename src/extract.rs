@@ -38,6 +38,8 @@ pub struct Figure {
     pub section: String,
     pub item: String,
     pub bullet: Option<u32>,
+    /// Index of the outline block holding the figure.
+    pub block: Option<usize>,
     pub role: Role,
     pub reason: &'static str,
     pub from_value: Option<f64>,
@@ -69,7 +71,11 @@ impl DocExtraction {
 
 pub fn line_of(text: &str, pos: usize) -> usize {
     let pos = pos.min(text.len());
-    text.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..pos]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -114,7 +120,9 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
     let mut figures = Vec::with_capacity(mentions.len());
     for (m, metric) in mentions.iter().zip(metrics) {
         let block = out.block_at(m.num_start);
-        let (lo, hi) = block.map(|b| (out.blocks[b].start, out.blocks[b].end)).unwrap_or((0, text.len()));
+        let (lo, hi) = block
+            .map(|b| (out.blocks[b].start, out.blocks[b].end))
+            .unwrap_or((0, text.len()));
         let (ss, se) = sentence_span(text, lo, hi, m.num_start);
         let sentence = &text[ss..se];
         let (year, kind) = if m.role == Role::Figure {
@@ -172,6 +180,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             section,
             item,
             bullet: block.and_then(|b| bullet_no[b]),
+            block,
             role: m.role,
             reason: m.reason,
             from_value: m.from_value,
@@ -190,5 +199,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
 
 /// Extracts every document, in parallel, in corpus order.
 pub fn extract_all(docs: Vec<Document>, lx: &Lexicon) -> Vec<DocExtraction> {
-    docs.into_par_iter().map(|d| extract_document(d, lx)).collect()
+    docs.into_par_iter()
+        .map(|d| extract_document(d, lx))
+        .collect()
 }

@@ -189,7 +189,12 @@ impl Ctx<'_> {
 
         // Names built of letters and digits: PM2.5, G20, 5A, 5G.
         if tok.arabic && prev.is_some_and(|c| c.is_ascii_alphabetic()) {
-            return Some(self.non_figure(tok, self.alnum_end(tok.end), Role::Code, "alphanumeric name"));
+            return Some(self.non_figure(
+                tok,
+                self.alnum_end(tok.end),
+                Role::Code,
+                "alphanumeric name",
+            ));
         }
         if chinese_only && lx.vague_one.at(text, tok.start).is_some() {
             return Some(self.non_figure(tok, tok.end, Role::Other, "vague or idiom"));
@@ -198,7 +203,11 @@ impl Ctx<'_> {
             return Some(self.non_figure(tok, tok.end, Role::Code, "quoted name"));
         }
         if prev == Some('第') {
-            let end = lx.units.at(text, tok.end).map(|(_, l)| tok.end + l).unwrap_or(tok.end);
+            let end = lx
+                .units
+                .at(text, tok.end)
+                .map(|(_, l)| tok.end + l)
+                .unwrap_or(tok.end);
             let mut m = self.non_figure(tok, end, Role::Ordinal, "ordinal");
             m.start = tok.start - '第'.len_utf8();
             return Some(m);
@@ -208,7 +217,9 @@ impl Ctx<'_> {
         }
         if at_line_start(text, tok.start) {
             let is_marker = match next {
-                Some(c @ ('.' | '、')) => !text[tok.end + c.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()),
+                Some(c @ ('.' | '、')) => {
+                    !text[tok.end + c.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+                }
                 Some(')') => prev == Some('('),
                 _ => false,
             };
@@ -228,7 +239,9 @@ impl Ctx<'_> {
         let cn_digit_run = chinese_only
             && raw.chars().count() == 4
             && raw.chars().all(|c| crate::numbers::cn_digit(c).is_some());
-        if ((digits_only && raw.len() == 4) || cn_digit_run) && (1900.0..=2100.0).contains(&tok.value) {
+        if ((digits_only && raw.len() == 4) || cn_digit_run)
+            && (1900.0..=2100.0).contains(&tok.value)
+        {
             let mut end = tok.end;
             if let Some((_, len)) = lx.range_sep.at(text, end) {
                 let p = end + len;
@@ -260,9 +273,19 @@ impl Ctx<'_> {
         // Durations and ages of things: 连续4年, 三年行动.
         if text[tok.end..].starts_with('年') {
             if chinese_only && !text[tok.end..].starts_with("年来") {
-                return Some(self.non_figure(tok, tok.end + '年'.len_utf8(), Role::Other, "years (duration or name)"));
+                return Some(self.non_figure(
+                    tok,
+                    tok.end + '年'.len_utf8(),
+                    Role::Other,
+                    "years (duration or name)",
+                ));
             }
-            return Some(self.non_figure(tok, tok.end + '年'.len_utf8(), Role::Other, "years (duration)"));
+            return Some(self.non_figure(
+                tok,
+                tok.end + '年'.len_utf8(),
+                Role::Other,
+                "years (duration)",
+            ));
         }
         if prev == Some('每') {
             let (_, _, end) = self.unit_at(tok.end);
@@ -281,7 +304,8 @@ impl Ctx<'_> {
         // Range: 1—2处, 5%至6%, 两到三万.
         if let Some((_, len)) = lx.range_sep.at(text, pos) {
             let p = pos + len;
-            let starts_num = next_char(text, p).is_some_and(|c| c.is_ascii_digit() || is_cn_numeral_char(c));
+            let starts_num =
+                next_char(text, p).is_some_and(|c| c.is_ascii_digit() || is_cn_numeral_char(c));
             if starts_num {
                 if let Some(t2) = read_number(text, p) {
                     let (_, unit2, after2) = self.unit_at(t2.end);
@@ -320,7 +344,12 @@ impl Ctx<'_> {
             }
             // ASCII letters right after: 5G, 4A; a name, not a count.
             if next.is_some_and(|c| c.is_ascii_alphabetic()) {
-                return Some(self.non_figure(tok, self.alnum_end(tok.end), Role::Code, "alphanumeric name"));
+                return Some(self.non_figure(
+                    tok,
+                    self.alnum_end(tok.end),
+                    Role::Code,
+                    "alphanumeric name",
+                ));
             }
             return Some(self.non_figure(tok, tok.end, Role::Other, "no unit"));
         };
@@ -331,7 +360,9 @@ impl Ctx<'_> {
             pos += len;
         }
         if let Some((pq, len)) = lx.prefix_q.ending_at(text, start) {
-            if qualifier.is_none() || qualifier == Some(Qualifier::Approx) && *pq == Qualifier::Approx {
+            if qualifier.is_none()
+                || qualifier == Some(Qualifier::Approx) && *pq == Qualifier::Approx
+            {
                 qualifier = Some(*pq);
             }
             start -= len;
@@ -374,7 +405,10 @@ impl Ctx<'_> {
         let (low, high) = match q {
             Qualifier::Eq => (Some(value), Some(value)),
             Qualifier::Ge => (Some(value), None),
-            Qualifier::Gt if iq.is_some() => (Some(value), Some(value + last_place(value / unit.factor) * unit.factor)),
+            Qualifier::Gt if iq.is_some() => (
+                Some(value),
+                Some(value + last_place(value / unit.factor) * unit.factor),
+            ),
             Qualifier::Gt => (Some(value), None),
             Qualifier::Approx => (Some(value * (1.0 - tol)), Some(value * (1.0 + tol))),
             Qualifier::Le | Qualifier::Lt => (None, Some(value)),
@@ -463,7 +497,9 @@ pub fn clause_start(text: &str, pos: usize) -> usize {
     let mut depth = 0i32;
     let mut s = pos;
     while s > 0 {
-        let Some(c) = text[..s].chars().next_back() else { break };
+        let Some(c) = text[..s].chars().next_back() else {
+            break;
+        };
         if is_clause_break(c) {
             break;
         }
@@ -512,9 +548,13 @@ fn link_distributive(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
             let at = from + p;
             from = at + word.len();
             // Figures right after 分别 (a verb may stand between), joined by 、.
-            let first = ms.iter().position(|m| m.start >= from && m.role == Role::Figure);
+            let first = ms
+                .iter()
+                .position(|m| m.start >= from && m.role == Role::Figure);
             let Some(first) = first else { continue };
-            if text[from..ms[first].start].chars().count() > 6 || text[from..ms[first].start].contains(is_clause_break) {
+            if text[from..ms[first].start].chars().count() > 6
+                || text[from..ms[first].start].contains(is_clause_break)
+            {
                 continue;
             }
             let mut list = vec![first];
@@ -532,7 +572,10 @@ fn link_distributive(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
             }
             let cs = clause_start(text, at);
             let subj_text = &text[cs..at];
-            let mut parts: Vec<String> = subj_text.split(['、']).map(|s| s.trim().to_string()).collect();
+            let mut parts: Vec<String> = subj_text
+                .split(['、'])
+                .map(|s| s.trim().to_string())
+                .collect();
             // 和 joins the last two subjects too: A、B和C.
             if parts.len() + 1 == list.len() {
                 if let Some(last) = parts.pop() {
@@ -550,11 +593,16 @@ fn link_distributive(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
             }
             // 一、二、三级医疗机构: the bare numerals share the last part's tail.
             if let Some(last) = parts.last().cloned() {
-                let lead: String = last.chars().take_while(|&c| is_cn_numeral_char(c) || c.is_ascii_digit()).collect();
+                let lead: String = last
+                    .chars()
+                    .take_while(|&c| is_cn_numeral_char(c) || c.is_ascii_digit())
+                    .collect();
                 let tail = &last[lead.len()..];
                 if !lead.is_empty() {
                     for p in parts.iter_mut() {
-                        if p.chars().all(|c| is_cn_numeral_char(c) || c.is_ascii_digit()) {
+                        if p.chars()
+                            .all(|c| is_cn_numeral_char(c) || c.is_ascii_digit())
+                        {
                             p.push_str(tail);
                         }
                     }
@@ -580,7 +628,14 @@ mod tests {
         scan(text, &lx)
             .into_iter()
             .filter(|m| m.role == Role::Figure)
-            .map(|m| (text[m.start..m.end].to_string(), m.value, m.unit.clone(), m.qualifier.as_str()))
+            .map(|m| {
+                (
+                    text[m.start..m.end].to_string(),
+                    m.value,
+                    m.unit.clone(),
+                    m.qualifier.as_str(),
+                )
+            })
             .collect()
     }
 
@@ -594,7 +649,8 @@ mod tests {
 
     #[test]
     fn quantities_with_qualifiers() {
-        let f = figures("城镇新增就业35万人以上,约6.2万个,超5000个,5万余个,35项左右,不少于6万人,1—2处");
+        let f =
+            figures("城镇新增就业35万人以上,约6.2万个,超5000个,5万余个,35项左右,不少于6万人,1—2处");
         assert_eq!(
             f,
             vec![
@@ -615,7 +671,13 @@ mod tests {
         let vals: Vec<(f64, &str)> = f.iter().map(|x| (x.1, x.2.as_str())).collect();
         assert_eq!(
             vals,
-            vec![(535100000000.0, "元"), (4500000.0, "平方米"), (5.0, "%"), (20000.0, "元"), (3000000.0, "吨")]
+            vec![
+                (535100000000.0, "元"),
+                (4500000.0, "平方米"),
+                (5.0, "%"),
+                (20000.0, "元"),
+                (3000000.0, "吨")
+            ]
         );
     }
 
@@ -667,7 +729,14 @@ mod tests {
         let t = "一、二、三级医疗机构报销比例分别达到80%、70%、60%";
         let ms = scan(t, &lx);
         let subj: Vec<_> = ms.iter().filter_map(|m| m.subject.clone()).collect();
-        assert_eq!(subj, vec!["一级医疗机构报销比例", "二级医疗机构报销比例", "三级医疗机构报销比例"]);
+        assert_eq!(
+            subj,
+            vec![
+                "一级医疗机构报销比例",
+                "二级医疗机构报销比例",
+                "三级医疗机构报销比例"
+            ]
+        );
     }
 
     #[test]

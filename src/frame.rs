@@ -32,30 +32,56 @@ pub enum Format {
 pub fn facts_frame(figs: &[&Figure]) -> Result<DataFrame, FrameError> {
     let n = figs.len();
     let s = |name: &str, f: &dyn Fn(&Figure) -> String| -> Column {
-        Column::new(name.into(), figs.iter().map(|x| f(x)).collect::<Vec<String>>())
+        Column::new(
+            name.into(),
+            figs.iter().map(|x| f(x)).collect::<Vec<String>>(),
+        )
     };
     let opt_f64 = |name: &str, f: &dyn Fn(&Figure) -> Option<f64>| -> Column {
-        Column::new(name.into(), figs.iter().map(|x| f(x)).collect::<Vec<Option<f64>>>())
+        Column::new(
+            name.into(),
+            figs.iter().map(|x| f(x)).collect::<Vec<Option<f64>>>(),
+        )
     };
     let columns = vec![
         s("doc", &|x| x.doc.clone()),
-        Column::new("line".into(), figs.iter().map(|x| x.line as u64).collect::<Vec<u64>>()),
-        Column::new("start".into(), figs.iter().map(|x| x.start as u64).collect::<Vec<u64>>()),
-        Column::new("end".into(), figs.iter().map(|x| x.end as u64).collect::<Vec<u64>>()),
+        Column::new(
+            "line".into(),
+            figs.iter().map(|x| x.line as u64).collect::<Vec<u64>>(),
+        ),
+        Column::new(
+            "start".into(),
+            figs.iter().map(|x| x.start as u64).collect::<Vec<u64>>(),
+        ),
+        Column::new(
+            "end".into(),
+            figs.iter().map(|x| x.end as u64).collect::<Vec<u64>>(),
+        ),
         s("quote", &|x| x.quote.clone()),
-        Column::new("value".into(), figs.iter().map(|x| x.value).collect::<Vec<f64>>()),
+        Column::new(
+            "value".into(),
+            figs.iter().map(|x| x.value).collect::<Vec<f64>>(),
+        ),
         s("unit", &|x| x.unit.clone()),
         s("qualifier", &|x| x.qualifier.as_str().to_string()),
         opt_f64("low", &|x| x.low),
         opt_f64("high", &|x| x.high),
-        Column::new("year".into(), figs.iter().map(|x| x.year).collect::<Vec<Option<i32>>>()),
-        s("kind", &|x| x.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
+        Column::new(
+            "year".into(),
+            figs.iter().map(|x| x.year).collect::<Vec<Option<i32>>>(),
+        ),
+        s("kind", &|x| {
+            x.kind.map(|k| k.as_str().to_string()).unwrap_or_default()
+        }),
         s("metric", &|x| x.metric.clone()),
         s("metric_label", &|x| x.metric_label.clone()),
         s("region", &|x| x.region.clone()),
         s("section", &|x| x.section.clone()),
         s("item", &|x| x.item.clone()),
-        Column::new("bullet".into(), figs.iter().map(|x| x.bullet).collect::<Vec<Option<u32>>>()),
+        Column::new(
+            "bullet".into(),
+            figs.iter().map(|x| x.bullet).collect::<Vec<Option<u32>>>(),
+        ),
         opt_f64("from_value", &|x| x.from_value),
         s("metric_en", &|x| x.metric_en.clone()),
         s("category", &|x| x.category.clone()),
@@ -68,7 +94,12 @@ pub fn facts_frame(figs: &[&Figure]) -> Result<DataFrame, FrameError> {
 
 /// Writes a frame in `format` to `out`. CSV gets a UTF-8 BOM when `bom` so
 /// that Excel reads the Chinese text correctly.
-pub fn write_frame<W: Write>(df: &mut DataFrame, format: Format, bom: bool, out: W) -> Result<(), FrameError> {
+pub fn write_frame<W: Write>(
+    df: &mut DataFrame,
+    format: Format,
+    bom: bool,
+    out: W,
+) -> Result<(), FrameError> {
     match format {
         Format::Csv => {
             CsvWriter::new(out)
@@ -77,7 +108,9 @@ pub fn write_frame<W: Write>(df: &mut DataFrame, format: Format, bom: bool, out:
                 .finish(df)?;
         }
         Format::Json => {
-            JsonWriter::new(out).with_json_format(JsonFormat::JsonLines).finish(df)?;
+            JsonWriter::new(out)
+                .with_json_format(JsonFormat::JsonLines)
+                .finish(df)?;
         }
         Format::Parquet => {
             ParquetWriter::new(out).finish(df)?;

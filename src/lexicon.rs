@@ -163,6 +163,7 @@ struct CuesFile {
     time: TimeCues,
     codes: Codes,
     vague: Vague,
+    stock: WordList,
     strip: WordList,
 }
 
@@ -197,6 +198,18 @@ pub struct Config {
     pub near_duplicate_similarity: f64,
     pub duplicate_min_chars: usize,
     pub approx_tolerance: f64,
+    #[serde(default)]
+    pub ratio: Vec<RatioCheck>,
+    pub auto_metric_severity: String,
+}
+
+/// A per-unit ratio to compare across years.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioCheck {
+    pub name: String,
+    pub numerator: String,
+    pub denominator: Vec<String>,
 }
 
 /// An anchored longest-match word table: what word starts here?
@@ -273,6 +286,7 @@ pub struct Lexicon {
     pub max_quoted_chars: usize,
     pub vague_one: WordTable<()>,
     pub strip_words: Vec<String>,
+    pub stock_words: Vec<String>,
     pub metrics: Vec<Metric>,
     /// All metric phrases; pattern i names `phrase_metric[i]`.
     pub phrases: AhoCorasick,
@@ -340,10 +354,16 @@ impl Lexicon {
         let mut seen = std::collections::HashSet::new();
         for metric in &metrics.metric {
             if !seen.insert(metric.id.clone()) {
-                return Err(invalid(&mp, format!("metric id \"{}\" is defined twice", metric.id)));
+                return Err(invalid(
+                    &mp,
+                    format!("metric id \"{}\" is defined twice", metric.id),
+                ));
             }
             if metric.phrases.iter().any(|p| p.is_empty()) || metric.phrases.is_empty() {
-                return Err(invalid(&mp, format!("metric \"{}\" needs non-empty phrases", metric.id)));
+                return Err(invalid(
+                    &mp,
+                    format!("metric \"{}\" needs non-empty phrases", metric.id),
+                ));
             }
         }
         let mut phrase_list = Vec::new();
@@ -361,7 +381,11 @@ impl Lexicon {
             .build(&phrase_list)
             .map_err(|e| invalid(&mp, e.to_string()))?;
 
-        let qt = |list: &[QualWord]| list.iter().map(|w| (w.word.clone(), w.q)).collect::<Vec<_>>();
+        let qt = |list: &[QualWord]| {
+            list.iter()
+                .map(|w| (w.word.clone(), w.q))
+                .collect::<Vec<_>>()
+        };
         let table = |p: &Path, pairs| WordTable::new(pairs).map_err(|e| invalid(p, e));
         let unit_groups = units
             .unit
@@ -370,12 +394,19 @@ impl Lexicon {
             .collect();
         Ok(Lexicon {
             unit_groups,
-            units: WordTable::new(units.unit.iter().map(|u| (u.name.clone(), u.clone())).collect())
-                .map_err(|e| invalid(&up, e))?,
+            units: WordTable::new(
+                units
+                    .unit
+                    .iter()
+                    .map(|u| (u.name.clone(), u.clone()))
+                    .collect(),
+            )
+            .map_err(|e| invalid(&up, e))?,
             prefix_q: table(&cp, qt(&cues.qualifier.prefix))?,
             infix_q: table(&cp, qt(&cues.qualifier.infix))?,
             suffix_q: table(&cp, qt(&cues.qualifier.suffix))?,
-            range_sep: WordTable::new(words(&cues.range.separators)).map_err(|e| invalid(&cp, e))?,
+            range_sep: WordTable::new(words(&cues.range.separators))
+                .map_err(|e| invalid(&cp, e))?,
             from_words: WordTable::new(words(&cues.from_to.from)).map_err(|e| invalid(&cp, e))?,
             to_words: WordTable::new(words(&cues.from_to.to)).map_err(|e| invalid(&cp, e))?,
             distributive: cues.distributive.words,
@@ -390,6 +421,7 @@ impl Lexicon {
                 w.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
                 w
             },
+            stock_words: cues.stock.words,
             metrics: metrics.metric,
             phrases,
             phrase_metric,
@@ -405,7 +437,12 @@ impl Lexicon {
         if metric_unit == figure_unit {
             return true;
         }
-        let group = |u: &str| self.unit_groups.iter().find(|(n, _)| n == u).map(|(_, g)| g.as_str());
+        let group = |u: &str| {
+            self.unit_groups
+                .iter()
+                .find(|(n, _)| n == u)
+                .map(|(_, g)| g.as_str())
+        };
         matches!((group(metric_unit), group(figure_unit)), (Some(a), Some(b)) if a == b)
     }
 
@@ -428,7 +465,10 @@ mod tests {
         assert_eq!(u.name, "平方米");
         let (q, _) = lx.suffix_q.at("以上,", 0).unwrap();
         assert_eq!(*q, Qualifier::Ge);
-        let (q, _) = lx.prefix_q.ending_at("创业带动就业不少于", "创业带动就业不少于".len()).unwrap();
+        let (q, _) = lx
+            .prefix_q
+            .ending_at("创业带动就业不少于", "创业带动就业不少于".len())
+            .unwrap();
         assert_eq!(*q, Qualifier::Ge);
     }
 

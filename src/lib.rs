@@ -7,16 +7,16 @@
 //! report. Every span the user sees is a byte range in a document's
 //! decoded text.
 
-// pub mod compare;
+pub mod compare;
 pub mod corpus;
 pub mod extract;
 pub mod figures;
-// pub mod findings;
+pub mod findings;
 pub mod frame;
 pub mod lexicon;
 pub mod metrics;
 pub mod numbers;
-// pub mod report;
+pub mod report;
 pub mod structure;
 pub mod text;
 pub mod time;

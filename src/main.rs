@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "yoy", version, about = "Checks Chinese government planning documents against each other, year over year")]
+#[command(
+    name = "yoy",
+    version,
+    about = "Checks Chinese government planning documents against each other, year over year"
+)]
 struct Cli {
     /// Folder with edited copies of the data tables (metrics.toml,
     /// units.toml, cues.toml, config.toml); missing ones use the built-in.
@@ -27,6 +31,11 @@ enum Command {
     /// Show the metrics found, or with --unmapped the auto: keys to add to
     /// the dictionary.
     Metrics(cmd::metrics::Args),
+    /// Compare years and sources, write the reports (default: seeds/ into
+    /// reports/).
+    Report(cmd::report::Args),
+    /// Print findings and exit 1 when any reaches --fail-on.
+    Check(cmd::report::CheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +44,8 @@ fn main() -> ExitCode {
         Command::Extract(a) => cmd::extract::run(a, cli.data.as_deref()),
         Command::Scan(a) => cmd::scan::run(a, cli.data.as_deref()),
         Command::Metrics(a) => cmd::metrics::run(a, cli.data.as_deref()),
+        Command::Report(a) => cmd::report::run(a, cli.data.as_deref()),
+        Command::Check(a) => cmd::report::check(a, cli.data.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -71,7 +71,14 @@ fn cues_allow(lx: &Lexicon, metric: usize, clause: &str) -> bool {
 /// Best hit among `hits` for a figure, scored by phrase length, then
 /// closeness to `anchor`. Metrics with cues beat the same-length phrase
 /// without, because they are the more specific reading.
-fn best(lx: &Lexicon, hits: &[Hit], clause: &str, unit: &str, anchor: usize, before: bool) -> Option<usize> {
+fn best(
+    lx: &Lexicon,
+    hits: &[Hit],
+    clause: &str,
+    unit: &str,
+    anchor: usize,
+    before: bool,
+) -> Option<usize> {
     hits.iter()
         .filter(|h| cues_allow(lx, h.metric, clause))
         .filter(|h| lx.units_compatible(&lx.metrics[h.metric].unit, unit))
@@ -82,7 +89,12 @@ fn best(lx: &Lexicon, hits: &[Hit], clause: &str, unit: &str, anchor: usize, bef
                 h.start.saturating_sub(anchor)
             };
             let specific = !lx.metrics[h.metric].cues.is_empty();
-            (h.chars, specific, std::cmp::Reverse(dist), std::cmp::Reverse(h.metric))
+            (
+                h.chars,
+                specific,
+                std::cmp::Reverse(dist),
+                std::cmp::Reverse(h.metric),
+            )
         })
         .map(|h| h.metric)
 }
@@ -115,7 +127,9 @@ fn auto_key_keep(lx: &Lexicon, phrase: &str, before: bool, keep: usize) -> Optio
         }
     }
     let chars: Vec<char> = s.chars().collect();
-    if chars.is_empty() {
+    // One or two characters (项目, 企业) name no metric: joining on them
+    // would pair unrelated figures.
+    if chars.len() < 3 {
         return None;
     }
     let kept: String = if before {
@@ -124,6 +138,22 @@ fn auto_key_keep(lx: &Lexicon, phrase: &str, before: bool, keep: usize) -> Optio
         chars[..chars.len().min(keep)].iter().collect()
     };
     Some(kept)
+}
+
+/// The stock variant of a flow metric: 累计配置AED约2054台 is not this
+/// year's 300台.
+fn stock_ref(r: MetricRef) -> MetricRef {
+    MetricRef {
+        id: format!("{}_total", r.id),
+        zh: format!("{}(累计/总量)", r.zh),
+        en: if r.en.is_empty() {
+            r.en
+        } else {
+            format!("{} (total)", r.en)
+        },
+        category: r.category,
+        known: r.known,
+    }
 }
 
 fn auto_ref(key: String) -> MetricRef {
@@ -141,6 +171,9 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
     let hits = hits_in(lx, text, 0);
     let mut out = Vec::with_capacity(ms.len());
     let mut prev_figure_end: Option<usize> = None;
+    // End of the phrase a figure took from its right (10个市级示范片区):
+    // the next figure must not take it again from its left.
+    let mut consumed_until = 0usize;
     for (k, m) in ms.iter().enumerate() {
         if m.role != Role::Figure {
             out.push(None);
@@ -149,7 +182,10 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
         let cs = clause_start(text, m.num_start);
         let ce = clause_end(text, m.end);
         let clause = &text[cs..ce.max(cs)];
-        let left_start = prev_figure_end.filter(|&e| e > cs && e <= m.start).unwrap_or(cs);
+        let left_start = prev_figure_end
+            .filter(|&e| e > cs && e <= m.start)
+            .unwrap_or(cs)
+            .max(consumed_until.min(m.start));
         prev_figure_end = Some(m.end);
 
         // Distributive subject: its own phrase, or its own auto key.
@@ -172,12 +208,18 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
             .copied()
             .collect();
         let mut found = best(lx, &left, clause, &m.unit, m.start, true);
+        // The right side ends at the next number or list separator: in
+        // 山头公园7个、综合公园和口袋公园50个 the 口袋公园 is not the 7's.
         let next_start = ms[k + 1..]
             .iter()
             .find(|n| n.start >= m.end)
             .map(|n| n.start)
             .unwrap_or(text.len())
             .min(ce.max(m.end));
+        let next_start = text[m.end..next_start]
+            .find('、')
+            .map(|p| m.end + p)
+            .unwrap_or(next_start);
         if found.is_none() {
             let lo = hits.partition_point(|h| h.start < m.end);
             let right: Vec<Hit> = hits[lo..]
@@ -187,6 +229,14 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
                 .copied()
                 .collect();
             found = best(lx, &right, clause, &m.unit, m.end, false);
+            if let Some(i) = found {
+                consumed_until = right
+                    .iter()
+                    .filter(|h| h.metric == i)
+                    .map(|h| h.end)
+                    .max()
+                    .unwrap_or(consumed_until);
+            }
         }
         // The noun phrase for an auto key starts after any other number
         // (2023年为全市28万余户企业 names 户企业, not 年).
@@ -197,7 +247,12 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
             .find(|&e| e <= m.start)
             .filter(|&e| e > left_start)
             .unwrap_or(left_start);
+        let stock = lx
+            .stock_words
+            .iter()
+            .any(|w| text[left_start..m.start].contains(w.as_str()));
         let r = match found {
+            Some(i) if stock => Some(stock_ref(metric_ref(lx, i))),
             Some(i) => Some(metric_ref(lx, i)),
             None => auto_key(lx, &text[phrase_start..m.start], true)
                 .or_else(|| auto_key(lx, &text[m.end..next_start], false))
@@ -255,7 +310,9 @@ mod tests {
 
     #[test]
     fn left_phrase_longest_then_nearest() {
-        let got = metrics_of("开工新建、改扩建中小学和幼儿园30所,推动续建完工40所;新增电动自行车充电桩1万个以上");
+        let got = metrics_of(
+            "开工新建、改扩建中小学和幼儿园30所,推动续建完工40所;新增电动自行车充电桩1万个以上",
+        );
         assert_eq!(got[0].1, "schools_started");
         assert_eq!(got[1].1, "schools_completed");
         assert_eq!(got[2].1, "ebike_chargers_new");
@@ -268,6 +325,19 @@ mod tests {
         assert!(got[1].1.starts_with("auto:"), "{:?}", got[1]);
         assert_eq!(got[2].1, "childcare_places_new");
         assert_eq!(got[3].1, "childcare_places_per_1000");
+    }
+
+    #[test]
+    fn stock_and_list_neighbours() {
+        let got = metrics_of("完成300台AED的配置。全市累计配置AED约2054台。");
+        assert_eq!(got[0].1, "aed_devices");
+        assert_eq!(got[1].1, "aed_devices_total");
+        let got = metrics_of("建设绿道100公里以上、山头公园7个、综合公园和口袋公园50个");
+        assert_ne!(got[1].1, "pocket_parks");
+        assert_eq!(got[2].1, "pocket_parks");
+        let got = metrics_of("高质量建设10个市级乡村振兴示范片区和36个区(市)级乡村振兴示范片区");
+        assert_eq!(got[0].1, "rural_revitalization_zones_city");
+        assert_eq!(got[1].1, "rural_revitalization_zones_district");
     }
 
     #[test]

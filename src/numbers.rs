@@ -72,7 +72,9 @@ pub fn parse_numeral(s: &str) -> Option<f64> {
     }
     // Digit-by-digit form: 二〇二三, 一二三 (only digits, two or more).
     if chars.len() > 1
-        && chars.iter().all(|&c| cn_digit(c).is_some() && !c.is_ascii_digit())
+        && chars
+            .iter()
+            .all(|&c| cn_digit(c).is_some() && !c.is_ascii_digit())
         && !chars.iter().any(|&c| matches!(c, '两' | '兩'))
     {
         let mut v = 0f64;
@@ -312,9 +314,7 @@ pub fn read_number(text: &str, start: usize) -> Option<NumToken> {
         let ok = if arabic {
             // After Arabic digits only multipliers and further mixed digits
             // ("3万4000") belong to the number.
-            cn_big_unit(c).is_some()
-                || matches!(c, '千' | '百')
-                || (c.is_ascii_digit() && j > i)
+            cn_big_unit(c).is_some() || matches!(c, '千' | '百') || (c.is_ascii_digit() && j > i)
         } else {
             is_cn_numeral_char(c) || (c.is_ascii_digit() && j > i)
         };
@@ -387,7 +387,10 @@ mod tests {
             ("4.78万亿", 4.78e12),
             ("三亿四千万", 3.4e8),
             ("十万零一", 100001.0),
-            ("一千一百一十一万一千一百一十一亿一千一百一十一万一千一百一十一", 1111111111111111.0),
+            (
+                "一千一百一十一万一千一百一十一亿一千一百一十一万一千一百一十一",
+                1111111111111111.0,
+            ),
         ];
         for (s, v) in cases {
             let got = parse_numeral(s);

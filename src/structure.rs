@@ -76,7 +76,10 @@ fn section_marker(line: &str) -> Option<(u8, u32)> {
         }
         return None;
     }
-    let num: String = line.chars().take_while(|&c| is_cn_numeral_char(c)).collect();
+    let num: String = line
+        .chars()
+        .take_while(|&c| is_cn_numeral_char(c))
+        .collect();
     if !num.is_empty() && num.chars().count() <= 3 && line[num.len()..].starts_with('、') {
         return parse_numeral(&num).map(|n| (1, n as u32));
     }
@@ -137,7 +140,8 @@ pub fn outline(text: &str) -> Outline {
         }
         let start = line_start + lead;
         let end = start + line.len();
-        let innermost = |heads: &[Option<usize>; 4], upto: usize| (1..=upto).rev().find_map(|l| heads[l]);
+        let innermost =
+            |heads: &[Option<usize>; 4], upto: usize| (1..=upto).rev().find_map(|l| heads[l]);
         let idx = blocks.len();
         // Markdown headings: the marks were dropped by normalisation, but
         // text given straight to the outline may still carry them.
@@ -199,7 +203,9 @@ pub fn sentence_span(text: &str, lo: usize, hi: usize, pos: usize) -> (usize, us
     let is_end = |c: char| matches!(c, '。' | '!' | '?' | '\n');
     let mut s = pos.min(hi);
     while s > lo {
-        let Some(c) = text[..s].chars().next_back() else { break };
+        let Some(c) = text[..s].chars().next_back() else {
+            break;
+        };
         if is_end(c) {
             break;
         }

@@ -122,8 +122,28 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
 
 /// Tags whose end starts a new line of text.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "table", "ul", "ol", "title", "header", "footer", "td", "th", "blockquote",
+    "p",
+    "br",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "title",
+    "header",
+    "footer",
+    "td",
+    "th",
+    "blockquote",
 ];
 
 /// If `s` starts with an HTML tag, returns (tag name lower-case, is_closing,
@@ -172,7 +192,11 @@ fn read_tag(s: &str) -> Option<(String, bool, usize)> {
 /// True when the text looks like an HTML page rather than text with a few
 /// inline tags.
 pub fn looks_like_html(s: &str) -> bool {
-    let head: String = s.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    let head: String = s
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
 }
 
@@ -193,8 +217,14 @@ fn strip_and_fold(src: &str) -> Normalized {
                     // Skip the body up to the matching end tag.
                     let close = format!("</{name}");
                     let lower = rest.to_ascii_lowercase();
-                    let skip = lower[len..].find(&close).map(|p| len + p).unwrap_or(rest.len());
-                    let end = rest[skip..].find('>').map(|p| skip + p + 1).unwrap_or(rest.len());
+                    let skip = lower[len..]
+                        .find(&close)
+                        .map(|p| len + p)
+                        .unwrap_or(rest.len());
+                    let end = rest[skip..]
+                        .find('>')
+                        .map(|p| skip + p + 1)
+                        .unwrap_or(rest.len());
                     i += end;
                     continue;
                 }
@@ -248,8 +278,22 @@ fn strip_and_fold(src: &str) -> Normalized {
 fn ends_complete(c: char) -> bool {
     matches!(
         c,
-        '。' | '!' | '?' | ';' | ':' | '…' | '”' | '’' | ')' | '》' | '」' | '』' | '】' | '.' | ','
-            | '、' | '"'
+        '。' | '!'
+            | '?'
+            | ';'
+            | ':'
+            | '…'
+            | '”'
+            | '’'
+            | ')'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '.'
+            | ','
+            | '、'
+            | '"'
     )
 }
 
@@ -262,23 +306,38 @@ pub fn starts_structure(line: &str) -> bool {
         Some(c) => c,
         None => return false,
     };
-    if matches!(first, '●' | '•' | '·' | '■' | '◆' | '▪' | '○' | '◎' | '★' | '-' | '*' | '#' | '>') {
+    if matches!(
+        first,
+        '●' | '•' | '·' | '■' | '◆' | '▪' | '○' | '◎' | '★' | '-' | '*' | '#' | '>'
+    ) {
         return true;
     }
     if t.starts_with('第') {
-        let rest: String = t.chars().skip(1).take_while(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)).collect();
+        let rest: String = t
+            .chars()
+            .skip(1)
+            .take_while(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c))
+            .collect();
         if !rest.is_empty() {
             return true;
         }
     }
     if first == '(' {
         let inner: String = t.chars().skip(1).take_while(|&c| c != ')').collect();
-        if !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(|c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)) {
+        if !inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c))
+        {
             return true;
         }
     }
     // "1." "12、" "一、"
-    let num: String = t.chars().take_while(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)).collect();
+    let num: String = t
+        .chars()
+        .take_while(|&c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c))
+        .collect();
     if !num.is_empty() && num.chars().count() <= 4 {
         let after = t[num.len()..].chars().next();
         if matches!(after, Some('.') | Some('、')) {
@@ -302,7 +361,11 @@ fn is_body_line(line: &str) -> bool {
 fn strip_marker(line: &str) -> &str {
     if let Some(rest) = line.strip_prefix('(') {
         if let Some(p) = rest.find(')') {
-            if p <= 9 && rest[..p].chars().all(|c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)) {
+            if p <= 9
+                && rest[..p]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c))
+            {
                 return &rest[p + 1..];
             }
         }
@@ -389,7 +452,11 @@ fn join_broken_lines(first: Normalized) -> Normalized {
         // ranges start and end on char boundaries.
         let c_len = utf8_len(tb[i]);
         let c = text[i..i + c_len].chars().next().unwrap_or(' ');
-        out.push(c, first.starts[i] as usize, first.ends[i + c_len - 1] as usize);
+        out.push(
+            c,
+            first.starts[i] as usize,
+            first.ends[i + c_len - 1] as usize,
+        );
         i += c_len;
     }
     out.finish()

@@ -75,7 +75,11 @@ fn year_in(s: &str) -> Option<i32> {
 fn read_cues(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> Option<When> {
     let review = lx.review_cues.any_in(text);
     let plan = heading && lx.plan_cues.any_in(text);
-    let y = if heading { year_in(text) } else { leading_year(text) };
+    let y = if heading {
+        year_in(text)
+    } else {
+        leading_year(text)
+    };
     match (y, review, plan) {
         (Some(y), true, _) => Some(When {
             year: Some(y),
@@ -92,7 +96,10 @@ fn read_cues(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> 
                 Some(d) if y < d => Kind::Actual,
                 _ => Kind::Target,
             };
-            Some(When { year: Some(y), kind })
+            Some(When {
+                year: Some(y),
+                kind,
+            })
         }
         (None, true, _) => Some(When {
             year: doc_year.map(|d| d - 1),
@@ -111,7 +118,12 @@ fn read_cues(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> 
 fn plan_opener(lx: &Lexicon, para: &str) -> bool {
     let para = para.trim_start_matches(['●', '•', ' ']);
     let first = para.split(['。', ',', ';']).next().unwrap_or("");
-    first.chars().count() <= 16 && lx.time.plan_openers.iter().any(|w| first.starts_with(w.as_str()))
+    first.chars().count() <= 16
+        && lx
+            .time
+            .plan_openers
+            .iter()
+            .any(|w| first.starts_with(w.as_str()))
 }
 
 fn count_any(text: &str, words: &[String]) -> usize {
@@ -128,7 +140,10 @@ pub struct Timeline {
 impl Timeline {
     pub fn new(text: &str, outline: &Outline, meta: &Meta, lx: &Lexicon) -> Timeline {
         let y = meta.year;
-        let plan_default = When { year: y, kind: Kind::Target };
+        let plan_default = When {
+            year: y,
+            kind: Kind::Target,
+        };
         let review_default = When {
             year: y.map(|d| d - 1),
             kind: Kind::Actual,
@@ -142,7 +157,10 @@ impl Timeline {
             let first_plan_heading = outline
                 .blocks
                 .iter()
-                .find(|b| matches!(b.kind, BlockKind::Heading(_)) && lx.plan_cues.any_in(&text[b.start..b.end]))
+                .find(|b| {
+                    matches!(b.kind, BlockKind::Heading(_))
+                        && lx.plan_cues.any_in(&text[b.start..b.end])
+                })
                 .map(|b| b.start)
                 .unwrap_or(text.len());
             let opening = &text[..first_plan_heading];
@@ -198,7 +216,10 @@ impl Timeline {
                     }
                     block_when.push(w);
                 }
-                None if !is_heading && matches!(meta.kind, DocKind::News | DocKind::Other) && plan_opener(lx, own) => {
+                None if !is_heading
+                    && matches!(meta.kind, DocKind::News | DocKind::Other)
+                    && plan_opener(lx, own) =>
+                {
                     block_when.push(plan_default)
                 }
                 None => block_when.push(state),
@@ -220,7 +241,9 @@ impl Timeline {
             return base;
         }
         // A sentence opened by its own year ("2023年,全市…") decides.
-        if let Some(w) = read_cues(lx, sentence.trim_start(), meta.year, false).filter(|_| leading_year(sentence.trim_start()).is_some()) {
+        if let Some(w) = read_cues(lx, sentence.trim_start(), meta.year, false)
+            .filter(|_| leading_year(sentence.trim_start()).is_some())
+        {
             return w;
         }
         // News and unheaded text: strong sentence cues override the state.

@@ -18,13 +18,21 @@ pub struct Args {
 pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let (_lx, ex, _) = load_and_extract(&a.paths, data, false)?;
     // metric → (label, count, docs, example quote)
-    let mut rows: BTreeMap<String, (String, usize, std::collections::BTreeSet<String>, String)> = BTreeMap::new();
+    let mut rows: BTreeMap<String, (String, usize, std::collections::BTreeSet<String>, String)> =
+        BTreeMap::new();
     for d in &ex {
         for f in d.figures.iter().filter(|f| f.role == Role::Figure) {
             if a.unmapped == f.known_metric {
                 continue;
             }
-            let e = rows.entry(f.metric.clone()).or_insert_with(|| (f.metric_label.clone(), 0, Default::default(), f.quote.clone()));
+            let e = rows.entry(f.metric.clone()).or_insert_with(|| {
+                (
+                    f.metric_label.clone(),
+                    0,
+                    Default::default(),
+                    f.quote.clone(),
+                )
+            });
             e.1 += 1;
             e.2.insert(f.doc.clone());
         }

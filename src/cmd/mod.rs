@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod metrics;
+pub mod report;
 pub mod scan;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,8 @@ pub enum AppError {
     Data(#[from] DataError),
     #[error(transparent)]
     Frame(#[from] yoy::frame::FrameError),
+    #[error(transparent)]
+    Report(#[from] yoy::report::ReportError),
     #[error("{path}: cannot write: {source}")]
     Write {
         path: String,

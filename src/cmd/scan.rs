@@ -27,10 +27,12 @@ struct Line<'a> {
 pub fn run(_a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let lx = Lexicon::load(data)?;
     let mut raw = Vec::new();
-    std::io::stdin().read_to_end(&mut raw).map_err(|e| AppError::Write {
-        path: "<stdin>".into(),
-        source: e,
-    })?;
+    std::io::stdin()
+        .read_to_end(&mut raw)
+        .map_err(|e| AppError::Write {
+            path: "<stdin>".into(),
+            source: e,
+        })?;
     let (text, _) = yoy::corpus::decode(Path::new("<stdin>"), &raw)?;
     let norm = yoy::text::normalize(&text);
     let ms = scan(&norm.text, &lx);
