@@ -76,6 +76,17 @@ pub fn agree(a: &Figure, b: &Figure) -> bool {
     al <= bh + eps && bl <= ah + eps
 }
 
+/// How well a candidate value is supported: documents agreeing (exact
+/// figures count extra), figures agreeing, then authority, document and
+/// position for a stable tie-break.
+type Score = (
+    usize,
+    usize,
+    std::cmp::Reverse<u8>,
+    std::cmp::Reverse<String>,
+    std::cmp::Reverse<usize>,
+);
+
 /// Groups comparable figures into sides. Deterministic: keys are sorted,
 /// ties broken by document authority, then document id, then position.
 pub fn consolidate(figs: &[Figure]) -> Vec<Side> {
@@ -102,16 +113,7 @@ pub fn consolidate(figs: &[Figure]) -> Vec<Side> {
     for ((region, metric, year, kind, unit), idx) in groups {
         // Candidate values: each figure's value, scored by how many figures
         // (from how many documents) agree with it.
-        let mut best: Option<(
-            usize,
-            (
-                usize,
-                usize,
-                std::cmp::Reverse<u8>,
-                std::cmp::Reverse<String>,
-                std::cmp::Reverse<usize>,
-            ),
-        )> = None;
+        let mut best: Option<(usize, Score)> = None;
         for &c in &idx {
             let agreeing: Vec<usize> = idx
                 .iter()

@@ -110,6 +110,17 @@ fn at_line_start(text: &str, pos: usize) -> bool {
     before.is_empty() || before.ends_with('\n')
 }
 
+/// The value a trailing multiplier character stands for (两~3百: the 百
+/// is shared).
+fn multiplier(c: char) -> Option<f64> {
+    cn_big_unit(c).or(match c {
+        '十' | '拾' => Some(10.0),
+        '百' | '佰' => Some(100.0),
+        '千' | '仟' => Some(1000.0),
+        _ => None,
+    })
+}
+
 /// The smallest place of a value's written digits: 50000 → 10000,
 /// 16500 → 100. "5万余" means fewer than 6万.
 fn last_place(v: f64) -> f64 {
@@ -317,8 +328,11 @@ impl Ctx<'_> {
                         let raw2 = &text[t2.start..t2.end];
                         let mut v1 = value;
                         // 两到三万: the multiplier is shared.
-                        if !raw.chars().any(|c| cn_big_unit(c).is_some()) {
-                            if let Some(m) = raw2.chars().next_back().and_then(cn_big_unit) {
+                        // 一千到两千万 shares 万; 两~3百 shares 百.
+                        if let Some(m) = raw2.chars().next_back().and_then(multiplier) {
+                            let has_big = raw.chars().any(|c| cn_big_unit(c).is_some());
+                            let has_any = raw.chars().any(|c| multiplier(c).is_some());
+                            if (m >= 1e4 && !has_big) || !has_any {
                                 v1 *= m;
                             }
                         }
@@ -340,6 +354,17 @@ impl Ctx<'_> {
         }
         let Some(unit) = unit else {
             if chinese_only {
+                // A well-formed numeral (三百万, 一百二十) is a number even
+                // without a unit; a lone 十 or 千万 is a word.
+                let positional = raw
+                    .chars()
+                    .any(|c| multiplier(c).is_some() || matches!(c, '廿' | '卅'));
+                let digit = raw
+                    .chars()
+                    .any(|c| crate::numbers::cn_digit(c).is_some_and(|d| d > 0));
+                if positional && digit && raw.chars().count() >= 2 {
+                    return Some(self.non_figure(tok, tok.end, Role::Other, "no unit"));
+                }
                 return None;
             }
             // ASCII letters right after: 5G, 4A; a name, not a count.

@@ -586,7 +586,7 @@ fn numbering(d: &DocExtraction, out: &mut Vec<Finding>) {
         }
     }
     // Section headings: gaps and order within each parent.
-    let mut by_parent: BTreeMap<(Option<usize>, u8), Vec<(usize, u32)>> = BTreeMap::new();
+    let mut by_parent: HeadingsByParent = BTreeMap::new();
     for (i, b) in blocks.iter().enumerate() {
         if let (BlockKind::Heading(level @ (1 | 2)), Some(n)) = (b.kind, b.number) {
             let parent = if level == 2 { b.section } else { None };
@@ -640,6 +640,9 @@ fn numbering(d: &DocExtraction, out: &mut Vec<Finding>) {
     }
 }
 
+/// Numbered headings grouped by (parent heading, level).
+type HeadingsByParent = BTreeMap<(Option<usize>, u8), Vec<(usize, u32)>>;
+
 fn cn_num(n: u32) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
@@ -649,7 +652,7 @@ fn cn_num(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 ""
             } else {
                 D[(n % 10) as usize]
@@ -892,11 +895,13 @@ fn outliers(inp: &Inputs, out: &mut Vec<Finding>) {
     }
 }
 
+/// A per-unit ratio in one year: value, evidence, "num / den" text.
+struct RatioPoint(f64, Vec<Evidence>, String);
+
 fn ratio_outliers(inp: &Inputs, out: &mut Vec<Finding>) {
     for rc in &inp.config.ratio {
         // (region, kind) → year → (ratio, evidence)
-        let mut by: BTreeMap<(String, Kind), BTreeMap<i32, (f64, Vec<Evidence>, String)>> =
-            BTreeMap::new();
+        let mut by: BTreeMap<(String, Kind), BTreeMap<i32, RatioPoint>> = BTreeMap::new();
         let find = |region: &str, metric: &str, year: i32, kind: Kind| {
             inp.sides.iter().find(|s| {
                 s.region == region && s.metric == metric && s.year == year && s.kind == kind
@@ -917,12 +922,12 @@ fn ratio_outliers(inp: &Inputs, out: &mut Vec<Finding>) {
             let detail = format!("{} / {}", format_value(num.value), format_value(sum));
             by.entry((num.region.clone(), num.kind))
                 .or_default()
-                .insert(num.year, (num.value / sum, ev, detail));
+                .insert(num.year, RatioPoint(num.value / sum, ev, detail));
         }
         for ((region, kind), years) in by {
-            let ys: Vec<(&i32, &(f64, Vec<Evidence>, String))> = years.iter().collect();
+            let ys: Vec<(&i32, &RatioPoint)> = years.iter().collect();
             for w in ys.windows(2) {
-                let ((ya, (ra, eva, da)), (yb, (rb, evb, db))) = (w[0], w[1]);
+                let ((ya, RatioPoint(ra, eva, da)), (yb, RatioPoint(rb, evb, db))) = (w[0], w[1]);
                 let f = rb / ra;
                 if f > inp.config.ratio_outlier_factor || f < 1.0 / inp.config.ratio_outlier_factor
                 {

@@ -66,20 +66,35 @@ pub fn is_cn_numeral_char(c: char) -> bool {
 /// "4.78万亿"). Returns None for strings that are not well-formed numerals
 /// ("十十", "万", "一千千").
 pub fn parse_numeral(s: &str) -> Option<f64> {
+    // A leading 负 or minus sign makes the value negative (负一七二零).
+    if let Some(rest) = s.strip_prefix(['负', '負', '-']) {
+        return parse_numeral(rest).map(|v| -v);
+    }
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() {
         return None;
     }
-    // Digit-by-digit form: 二〇二三, 一二三 (only digits, two or more).
-    if chars.len() > 1
-        && chars
-            .iter()
-            .all(|&c| cn_digit(c).is_some() && !c.is_ascii_digit())
-        && !chars.iter().any(|&c| matches!(c, '两' | '兩'))
+    // Digit-by-digit form: 二〇二三, 一二三, 一七二零点一 (two or more
+    // digits before any 点).
+    let int_len = chars
+        .iter()
+        .position(|&c| matches!(c, '点' | '點'))
+        .unwrap_or(chars.len());
+    let is_digit =
+        |c: char| cn_digit(c).is_some() && !c.is_ascii_digit() && !matches!(c, '两' | '兩');
+    if int_len > 1
+        && chars[..int_len].iter().all(|&c| is_digit(c))
+        && (int_len == chars.len()
+            || (int_len + 1 < chars.len() && chars[int_len + 1..].iter().all(|&c| is_digit(c))))
     {
         let mut v = 0f64;
-        for &c in &chars {
+        for &c in &chars[..int_len] {
             v = v * 10.0 + cn_digit(c)? as f64;
+        }
+        let mut scale = 0.1;
+        for &c in chars.iter().skip(int_len + 1) {
+            v += cn_digit(c)? as f64 * scale;
+            scale /= 10.0;
         }
         return Some(v);
     }
@@ -180,6 +195,7 @@ pub fn parse_numeral(s: &str) -> Option<f64> {
             }
             section += t;
             last_small = 10.0;
+            pending_scale = None;
             any = true;
             i += 1;
             continue;
@@ -209,8 +225,22 @@ pub fn parse_numeral(s: &str) -> Option<f64> {
             continue;
         }
         if let Some(b) = cn_big_unit(c) {
-            let n = number.take().unwrap_or(0.0);
+            // 百二万 is 120万: a bare digit after a small unit takes the next
+            // lower place, as at the end of a numeral.
+            let n = match (number.take(), pending_scale) {
+                (Some(n), Some(scale)) if n < 10.0 && !after_zero && scale < b => n * scale,
+                (Some(n), _) => n,
+                (None, _) => 0.0,
+            };
             let sec = section + n;
+            // 萬九 (19000): a leading big unit stands for one of it, when a
+            // digit follows.
+            let leading = sec == 0.0 && total == 0.0 && i == 0;
+            let sec = if leading && chars.get(1).is_some_and(|&c| cn_digit(c).is_some()) {
+                1.0
+            } else {
+                sec
+            };
             if sec == 0.0 && total == 0.0 {
                 return None;
             }
@@ -314,7 +344,9 @@ pub fn read_number(text: &str, start: usize) -> Option<NumToken> {
         let ok = if arabic {
             // After Arabic digits only multipliers and further mixed digits
             // ("3万4000") belong to the number.
-            cn_big_unit(c).is_some() || matches!(c, '千' | '百') || (c.is_ascii_digit() && j > i)
+            cn_big_unit(c).is_some()
+                || matches!(c, '千' | '百' | '仟' | '佰')
+                || (c.is_ascii_digit() && j > i)
         } else {
             is_cn_numeral_char(c) || (c.is_ascii_digit() && j > i)
         };
@@ -386,6 +418,11 @@ mod tests {
             ("5亿", 5e8),
             ("4.78万亿", 4.78e12),
             ("三亿四千万", 3.4e8),
+            ("五百卅四", 534.0),
+            ("百二萬", 1_200_000.0),
+            ("萬九", 19000.0),
+            ("一七二零点一", 1720.1),
+            ("负十一", -11.0),
             ("十万零一", 100001.0),
             (
                 "一千一百一十一万一千一百一十一亿一千一百一十一万一千一百一十一",

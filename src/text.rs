@@ -266,6 +266,18 @@ fn strip_and_fold(src: &str) -> Normalized {
         }
         let len = c.len_utf8();
         let f = fold_char(c);
+        // A space a converter put inside a quantity ("177.1 亿元", "2024 年")
+        // goes: between a digit and a CJK character it separates nothing.
+        if f == ' ' {
+            let prev = out.text.chars().next_back();
+            let next = rest[len..].chars().next().map(fold_char);
+            let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+            let cjk = |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c == '%');
+            if (digit(prev) && cjk(next)) || (cjk(prev) && digit(next)) {
+                i += len;
+                continue;
+            }
+        }
         out.push(f, i, i + len);
         line_start = f == '\n';
         i += len;
@@ -529,6 +541,12 @@ mod tests {
         let src = "新增就业35万人 建成100个口袋公园\n\n第1件\n\n实现城镇新增就业35万人,扶持创业3万人\n\n●实现";
         let n = normalize(src);
         assert_eq!(n.text, src);
+    }
+
+    #[test]
+    fn spaces_inside_quantities() {
+        let n = normalize("新台币 177.1 亿元, 2024 年");
+        assert_eq!(n.text, "新台币177.1亿元, 2024年");
     }
 
     #[test]
