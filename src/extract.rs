@@ -43,10 +43,9 @@ pub struct Figure {
     pub role: Role,
     pub reason: &'static str,
     pub from_value: Option<f64>,
-    /// The sentence around the figure, as a span and as text.
+    /// The sentence around the figure, as a span of the decoded text.
     pub sentence_start: usize,
     pub sentence_end: usize,
-    pub sentence: String,
 }
 
 /// One document after extraction: what later stages need of it.
@@ -55,6 +54,7 @@ pub struct DocExtraction {
     pub norm: Normalized,
     pub outline: Outline,
     pub figures: Vec<Figure>,
+    pub lines: LineIndex,
 }
 
 impl DocExtraction {
@@ -65,17 +65,32 @@ impl DocExtraction {
 
     /// 1-based line of a decoded-text byte offset.
     pub fn line_of(&self, pos: usize) -> usize {
-        line_of(&self.doc.text, pos)
+        self.lines.line_of(pos)
     }
 }
 
-pub fn line_of(text: &str, pos: usize) -> usize {
-    let pos = pos.min(text.len());
-    text.as_bytes()[..pos]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Where each line of a text starts, for line numbers in O(log n).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line holding byte `pos`.
+    pub fn line_of(&self, pos: usize) -> usize {
+        self.starts.partition_point(|&s| s <= pos)
+    }
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -117,6 +132,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             bullet_no[i] = Some(count);
         }
     }
+    let lines = LineIndex::new(&doc.text);
     let mut figures = Vec::with_capacity(mentions.len());
     for (m, metric) in mentions.iter().zip(metrics) {
         let block = out.block_at(m.num_start);
@@ -159,7 +175,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
         });
         figures.push(Figure {
             doc: doc.id.clone(),
-            line: line_of(&doc.text, start),
+            line: lines.line_of(start),
             start,
             end,
             quote: doc.text.get(start..end).unwrap_or_default().to_string(),
@@ -186,7 +202,6 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             from_value: m.from_value,
             sentence_start: sent_s,
             sentence_end: sent_e,
-            sentence: sentence.to_string(),
         });
     }
     DocExtraction {
@@ -194,6 +209,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
         norm,
         outline: out,
         figures,
+        lines,
     }
 }
 

@@ -87,20 +87,43 @@ fn next_char(text: &str, pos: usize) -> Option<char> {
     text[pos..].chars().next()
 }
 
-/// True when `pos` lies inside a short “quoted” name.
-fn in_short_quotes(text: &str, pos: usize, max_chars: usize) -> bool {
-    let open = text[..pos].rfind(['“', '"', '「']);
-    let Some(open) = open else { return false };
-    // A closing quote between the opener and pos means we are outside.
-    if text[open + 3.min(text.len() - open)..pos].contains(['”', '」']) {
-        return false;
+/// Byte offset at most `reach` bytes before `pos`, on a char boundary.
+fn back(text: &str, pos: usize, reach: usize) -> usize {
+    let mut p = pos.saturating_sub(reach);
+    while !text.is_char_boundary(p) {
+        p += 1;
     }
-    let after = &text[pos..];
-    let Some(close) = after.find(['”', '"', '」']) else {
+    p
+}
+
+/// Byte offset at most `reach` bytes after `pos`, on a char boundary.
+fn ahead(text: &str, pos: usize, reach: usize) -> usize {
+    let mut p = (pos + reach).min(text.len());
+    while !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
+}
+
+/// True when `pos` lies inside a short “quoted” name. Only a window around
+/// `pos` is looked at, so the check costs the same in any document.
+fn in_short_quotes(text: &str, pos: usize, max_chars: usize) -> bool {
+    let reach = (max_chars + 2) * 4;
+    let lo = back(text, pos, reach);
+    let Some(open) = text[lo..pos].rfind(['“', '"', '「']).map(|p| lo + p) else {
         return false;
     };
-    let inner = text[open..pos + close].chars().count().saturating_sub(1);
-    inner <= max_chars && !text[open..pos + close].contains('\n')
+    // A closing quote between the opener and pos means we are outside.
+    let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
+    if text[open + open_len..pos].contains(['”', '」']) {
+        return false;
+    }
+    let hi = ahead(text, pos, reach);
+    let Some(close) = text[pos..hi].find(['”', '"', '」']) else {
+        return false;
+    };
+    let inner = &text[open + open_len..pos + close];
+    inner.chars().count() <= max_chars && !inner.contains('\n')
 }
 
 /// True when `pos` is at the start of a line, ignoring spaces and an
@@ -516,12 +539,18 @@ fn link_from_to(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
     }
 }
 
+/// Longest stretch (bytes) a clause is looked for on either side of a
+/// figure: text without punctuation must not make every clause the whole
+/// document.
+const CLAUSE_REACH: usize = 400;
+
 /// Start of the clause holding `pos`: after the last clause break before
 /// it, or an unclosed opening bracket.
 pub fn clause_start(text: &str, pos: usize) -> usize {
     let mut depth = 0i32;
     let mut s = pos;
-    while s > 0 {
+    let floor = back(text, pos, CLAUSE_REACH);
+    while s > floor {
         let Some(c) = text[..s].chars().next_back() else {
             break;
         };
@@ -546,7 +575,8 @@ pub fn clause_start(text: &str, pos: usize) -> usize {
 /// End of the clause holding `pos`.
 pub fn clause_end(text: &str, pos: usize) -> usize {
     let mut depth = 0i32;
-    for (off, c) in text[pos..].char_indices() {
+    let ceiling = ahead(text, pos, CLAUSE_REACH);
+    for (off, c) in text[pos..ceiling].char_indices() {
         if is_clause_break(c) {
             return pos + off;
         }
@@ -561,7 +591,7 @@ pub fn clause_end(text: &str, pos: usize) -> usize {
             _ => {}
         }
     }
-    text.len()
+    ceiling
 }
 
 /// 高新技术企业、科技型中小企业分别达到7300家、8000家: each figure of the

@@ -197,10 +197,23 @@ pub fn outline(text: &str) -> Outline {
     Outline { blocks }
 }
 
+/// Longest stretch (bytes) looked at on either side of a position for its
+/// sentence: a document converted without punctuation must not make every
+/// figure's sentence the whole document.
+const SENTENCE_REACH: usize = 600;
+
 /// Byte span of the sentence around `pos` inside `[lo, hi)`: bounded by
-/// 。!? and line ends.
+/// 。!? and line ends, and by `SENTENCE_REACH` on each side.
 pub fn sentence_span(text: &str, lo: usize, hi: usize, pos: usize) -> (usize, usize) {
     let is_end = |c: char| matches!(c, '。' | '!' | '?' | '\n');
+    let floor = |mut p: usize| {
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    };
+    let lo = lo.max(floor(pos.saturating_sub(SENTENCE_REACH)));
+    let hi = hi.min(floor((pos + SENTENCE_REACH).min(text.len())));
     let mut s = pos.min(hi);
     while s > lo {
         let Some(c) = text[..s].chars().next_back() else {

@@ -71,8 +71,32 @@ fn year_in(s: &str) -> Option<i32> {
     None
 }
 
+/// The part of a heading that speaks for its section: its first sentence,
+/// without titles of other documents (《…(2021-2035年)》) or asides.
+fn heading_title(text: &str) -> String {
+    let first = text.split('。').next().unwrap_or(text);
+    let mut out = String::with_capacity(first.len());
+    let mut depth = 0;
+    for c in first.chars() {
+        match c {
+            '《' | '(' => depth += 1,
+            '》' | ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// What a piece of text says about time, if anything decisive.
 fn read_cues(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> Option<When> {
+    let title;
+    let text = if heading {
+        title = heading_title(text);
+        title.as_str()
+    } else {
+        text
+    };
     let review = lx.review_cues.any_in(text);
     let plan = heading && lx.plan_cues.any_in(text);
     let y = if heading {
@@ -309,6 +333,13 @@ mod tests {
         assert_eq!(when_of(t, &m, "100个"), (Some(2022), "actual"));
         assert_eq!(when_of(t, &m, "5.5%"), (Some(2023), "target"));
         assert_eq!(when_of(t, &m, "100家"), (Some(2023), "target"));
+    }
+
+    #[test]
+    fn years_in_cited_titles_do_not_count() {
+        let t = "三、2023年重点工作安排\n(五)在推进城市更新上持续用力。深入落实《青岛市国土空间总体规划(2021-2035年)》,完成473个老旧小区改造。";
+        let m = meta(DocKind::WorkReport, 2023);
+        assert_eq!(when_of(t, &m, "473"), (Some(2023), "target"));
     }
 
     #[test]

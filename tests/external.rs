@@ -345,8 +345,8 @@ fn run_all() -> Run {
             let expected = case["expected"].as_str().unwrap();
             let want: Option<f64> = expected
                 .split_whitespace()
-                .filter_map(|t| t.trim_matches(|c| c == '(' || c == ')').parse().ok())
-                .last();
+                .rev()
+                .find_map(|t| t.trim_matches(|c| c == '(' || c == ')').parse().ok());
             for input in case["inputs"].as_array().unwrap() {
                 let input = input.as_str().unwrap();
                 let got = value_of(&lx, input);

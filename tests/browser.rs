@@ -1,0 +1,200 @@
+//! report.html in a real browser: headless Chromium loads the report from
+//! disk inside tests/browser/harness.html, which clicks and reads the page;
+//! the rendered DOM is checked here. Also takes a screenshot
+//! (target/report.png). Chromium is required when CI is set; elsewhere the
+//! test says it was skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn chromium() -> Option<PathBuf> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Ok(o) = Command::new("which").arg(name).output() {
+            if o.status.success() {
+                return Some(PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+            }
+        }
+    }
+    None
+}
+
+fn headless(bin: &Path, profile: &Path) -> Command {
+    let mut c = Command::new(bin);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
+
+/// Loads `report` in the harness and returns what the harness recorded.
+fn drive(bin: &Path, dir: &Path, report: &Path) -> serde_json::Value {
+    let harness = std::fs::read_to_string("tests/browser/harness.html")
+        .unwrap()
+        .replace(
+            "{{REPORT}}",
+            &format!("file://{}", report.canonicalize().unwrap().display()),
+        );
+    let page = dir.join(format!(
+        "harness-{}.html",
+        report
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+    ));
+    std::fs::write(&page, harness).unwrap();
+    let out = headless(bin, &dir.join("profile"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom
+        .find("<pre id=\"result\">")
+        .expect("harness result in the DOM")
+        + "<pre id=\"result\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("harness output {json:?}: {e}"))
+}
+
+#[test]
+fn report_html_in_chromium() {
+    let Some(bin) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs chromium (see .ci/run)"
+        );
+        eprintln!("skipped: no chromium on this machine (install it to run this test)");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("yoy-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // The seeds' report, as committed.
+    let r = drive(&bin, &dir, Path::new("reports/report.html"));
+    assert!(r.get("error").is_none(), "{r}");
+    assert!(r["rows"].as_u64().unwrap() >= 40, "comparison rows: {r}");
+    assert!(r["findings"].as_u64().unwrap() >= 40);
+    assert!(r["metricCharts"].as_u64().unwrap() >= 5, "metric charts");
+    assert!(
+        r["findingsChart"].as_u64().unwrap() >= 5,
+        "findings chart bars"
+    );
+    assert_eq!(r["docsRows"], 5);
+    // Sorting: the Δ column reads descending after two clicks.
+    assert_eq!(r["sortClass"], "sorted-desc");
+    let sorted: Vec<f64> = r["sorted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    assert!(
+        sorted.len() > 10 && sorted.windows(2).all(|w| w[0] >= w[1]),
+        "{sorted:?}"
+    );
+    // Clicking a figure shows its source sentence with the figure marked.
+    assert_eq!(r["sourceHidden"], false);
+    let mark = r["sourceMark"].as_str().unwrap();
+    assert!(!mark.is_empty() && r["sourceText"].as_str().unwrap().contains(mark));
+    assert!(r["sourceMeta"].as_str().unwrap().contains(".txt"));
+    // Filtering keeps only the chosen comparison.
+    let filtered = r["filteredRows"].as_array().unwrap();
+    assert!(
+        !filtered.is_empty() && filtered.iter().all(|c| c == "actual vs target"),
+        "{filtered:?}"
+    );
+    // A finding's evidence link opens its quote.
+    assert_eq!(r["evidenceSourceHidden"], false);
+    assert!(!r["evidenceMark"].as_str().unwrap().is_empty());
+    assert!(r["docViewMarks"].as_u64().unwrap() > 10);
+
+    // A hostile document: its <script> and onerror= must stay text.
+    let evil = dir.join("evil");
+    std::fs::create_dir_all(&evil).unwrap();
+    std::fs::write(
+        evil.join("evil.txt"),
+        "2024年工作计划\n\n<script>window.pwned = 1; document.title = 'pwned';</script>\n\n2024年新增托位6000个以上。<img src=x onerror=\"window.pwned=2\">\n\n</pre><pre id=\"result\">{}</pre>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        evil.join("manifest.toml"),
+        "[[document]]\nfile = \"evil.txt\"\ntitle = \"<script>window.pwned=3</script>\"\nregion = \"<b>x</b>\"\nkind = \"news\"\nyear = 2024\n",
+    )
+    .unwrap();
+    let out = dir.join("evil-report");
+    let o = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args([
+            "report",
+            evil.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = drive(&bin, &dir, &out.join("report.html"));
+    assert!(r.get("error").is_none(), "{r}");
+    assert_eq!(
+        r["pwned"],
+        serde_json::Value::Null,
+        "a script from the document ran"
+    );
+    assert_ne!(r["title"], "pwned");
+    assert_eq!(r["onerrorAttrs"], 0);
+    assert_eq!(r["imgs"], 0);
+    assert_eq!(r["scriptsInBody"], 0);
+    assert!(
+        r["docViewText"]
+            .as_str()
+            .unwrap()
+            .contains("<script>window.pwned = 1;"),
+        "shown as text"
+    );
+
+    // A screenshot for people to look at.
+    std::fs::create_dir_all("target").unwrap();
+    let png = Path::new("target/report.png");
+    let _ = std::fs::remove_file(png);
+    let shot = headless(&bin, &dir.join("profile-shot"))
+        .args(["--window-size=1400,2200", "--hide-scrollbars"])
+        .arg(format!(
+            "--screenshot={}",
+            std::fs::canonicalize("target")
+                .unwrap()
+                .join("report.png")
+                .display()
+        ))
+        .arg(format!(
+            "file://{}",
+            Path::new("reports/report.html")
+                .canonicalize()
+                .unwrap()
+                .display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        png.exists(),
+        "screenshot: {}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
+    assert!(std::fs::metadata(png).unwrap().len() > 20_000);
+    let _ = std::fs::remove_dir_all(&dir);
+}

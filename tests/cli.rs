@@ -1,0 +1,471 @@
+//! The command line end to end: extract, scan, report, check, errors,
+//! encodings, determinism. Runs the built binary from the repository root.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn yoy(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn yoy_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yoy"));
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh temporary folder for one test.
+fn tmp(name: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("yoy-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+#[test]
+fn extract_csv_columns_and_rows() {
+    let o = yoy(&["extract"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let header = out.lines().next().unwrap();
+    assert!(header.starts_with(
+        "doc,line,start,end,quote,value,unit,qualifier,low,high,year,kind,metric,metric_label,region,section,item"
+    ));
+    // 35万人 → 350000 人, at its byte span in 001.
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("001_a9bf2c6de2e6aed3.txt,11,") && l.contains(",35万人,"))
+        .expect("城镇新增就业35万人 in line 11");
+    assert!(
+        row.contains(",350000,人,eq,350000,350000,2024,target,urban_new_jobs,"),
+        "{row}"
+    );
+    // 5351亿元 → 535100000000 元.
+    assert!(out
+        .lines()
+        .any(|l| l.contains(",5351亿元,535100000000,元,")));
+    assert!(out.lines().count() > 400);
+}
+
+#[test]
+fn extract_all_includes_non_figures() {
+    let o = yoy(&["extract", "--all", "seeds/001_a9bf2c6de2e6aed3.txt"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out
+        .lines()
+        .any(|l| l.contains(",6号线,") && l.ends_with(",code,name or code")));
+    assert!(out
+        .lines()
+        .any(|l| l.contains(",第二届,") && l.contains(",ordinal,")));
+    assert!(out
+        .lines()
+        .any(|l| l.contains(",65岁以上,") && l.contains(",condition,")));
+}
+
+#[test]
+fn extract_json_and_parquet() {
+    let dir = tmp("formats");
+    let json = dir.join("f.jsonl");
+    let o = yoy(&[
+        "extract",
+        "--format",
+        "json",
+        "--out",
+        json.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = std::fs::read_to_string(&json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
+    assert!(v.get("metric").is_some() && v.get("start").is_some());
+    let pq = dir.join("f.parquet");
+    let o = yoy(&[
+        "extract",
+        "--format",
+        "parquet",
+        "--out",
+        pq.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&pq).unwrap();
+    assert_eq!(&bytes[..4], b"PAR1");
+    // Parquet cannot go to a terminal.
+    let o = yoy(&["extract", "--format", "parquet"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn scan_reports_character_offsets() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .arg("scan")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("2024年新增托位6000个以上,约6.2万个学位。".as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["role"], "year");
+    assert_eq!(lines[1]["text"], "6000个以上");
+    assert_eq!(lines[1]["start"], 9); // characters, not bytes
+    assert_eq!(lines[1]["qualifier"], "ge");
+    assert_eq!(lines[2]["value"], 62000.0);
+    assert_eq!(lines[2]["qualifier"], "approx");
+}
+
+#[test]
+fn metrics_unmapped_lists_auto_keys() {
+    let o = yoy(&["metrics", "--unmapped"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("auto:"));
+    let o = yoy(&["metrics"]);
+    assert!(stdout(&o).contains("urban_new_jobs"));
+}
+
+#[test]
+fn report_matches_committed_reports() {
+    let dir = tmp("golden");
+    let out = dir.join("r");
+    let o = yoy(&["report", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in [
+        "report.md",
+        "comparison.csv",
+        "findings.csv",
+        "facts.csv",
+        "report.json",
+        "report.html",
+    ] {
+        let got = std::fs::read(out.join(name)).unwrap();
+        let want = std::fs::read(Path::new("reports").join(name)).unwrap();
+        assert!(
+            got == want,
+            "reports/{name} drifted: run `cargo run --release -- report` and commit it"
+        );
+    }
+    let term = stdout(&o);
+    assert!(term.contains("5 documents"));
+    assert!(term.contains("conflict"));
+}
+
+#[test]
+fn report_is_deterministic_across_threads() {
+    let dir = tmp("det");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    let o1 = yoy_env(
+        &["report", "--out", a.to_str().unwrap()],
+        &[("RAYON_NUM_THREADS", "1")],
+    );
+    let o2 = yoy_env(
+        &["report", "--out", b.to_str().unwrap()],
+        &[("RAYON_NUM_THREADS", "4")],
+    );
+    assert!(o1.status.success() && o2.status.success());
+    for name in [
+        "report.md",
+        "comparison.csv",
+        "findings.csv",
+        "facts.csv",
+        "report.json",
+        "report.html",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn report_refuses_a_folder_it_did_not_write() {
+    let dir = tmp("notours");
+    std::fs::write(dir.join("keep.txt"), "mine").unwrap();
+    let o = yoy(&["report", "--out", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    let o = yoy(&["report", "--out", dir.to_str().unwrap(), "--force"]);
+    assert!(o.status.success());
+    // Once written by yoy, it may be written again.
+    let o = yoy(&["report", "--out", dir.to_str().unwrap()]);
+    assert!(o.status.success());
+}
+
+#[test]
+fn required_findings_on_the_seeds() {
+    let f = std::fs::read_to_string("reports/findings.csv").unwrap();
+    let c = std::fs::read_to_string("reports/comparison.csv").unwrap();
+    let text = |doc: &str| std::fs::read_to_string(format!("seeds/{doc}")).unwrap();
+    // Evidence spans must point at the figures themselves.
+    let span_text = |span: &str| -> String {
+        let (doc, range) = span.rsplit_once(':').unwrap();
+        let (s, e) = range.split_once('-').unwrap();
+        text(doc)[s.parse::<usize>().unwrap()..e.parse::<usize>().unwrap()].to_string()
+    };
+    let row = |kind: &str, metric: &str| -> String {
+        f.lines()
+            .find(|l| l.starts_with(&format!("{kind},")) && l.contains(&format!(",{metric},")))
+            .unwrap_or_else(|| panic!("no {kind} finding for {metric}"))
+            .to_string()
+    };
+    let spans = |line: &str| -> Vec<String> {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let rec = r.records().next().unwrap().unwrap();
+        rec[6].split(';').map(&span_text).collect()
+    };
+    let roads = row("conflict", "roads_connected");
+    assert!(roads.contains(",2024,"));
+    let q = spans(&roads);
+    assert!(
+        q.iter().any(|s| s == "20条") && q.iter().any(|s| s == "28条"),
+        "{q:?}"
+    );
+    let hightech = row("conflict", "high_tech_enterprises");
+    let q = spans(&hightech);
+    assert!(
+        q.iter().any(|s| s == "7000家") && q.iter().any(|s| s == "7300家"),
+        "{q:?}"
+    );
+    let missing = f
+        .lines()
+        .find(|l| l.starts_with("numbering,error,") && l.contains("items 8, 9, 10 are missing"))
+        .expect("items 8–10 missing");
+    assert!(missing.contains("001_a9bf2c6de2e6aed3.txt"));
+    assert!(
+        f.lines()
+            .any(|l| l.starts_with("numbering,error,") && l.contains("15件")),
+        "declared 15件 against 12 items"
+    );
+    // New urban jobs 2023: 36.8万 against 35万 = 105.1%.
+    let jobs = c
+        .lines()
+        .find(|l| {
+            l.contains(",urban_new_jobs,") && l.contains(",2023,target,350000,2023,actual,368000,")
+        })
+        .expect("urban jobs attainment row");
+    assert!(jobs.contains(",105.1,"), "{jobs}");
+    assert!(f
+        .lines()
+        .any(|l| l.starts_with("unsupported,") && l.contains("pocket_parks")));
+    assert!(f
+        .lines()
+        .any(|l| l.starts_with("misplaced,") && l.contains("ai_labs")));
+    assert!(f
+        .lines()
+        .any(|l| l.starts_with("outlier,") && l.contains("school places per school")));
+    // CSV opens in Excel: UTF-8 BOM.
+    assert!(std::fs::read("reports/findings.csv")
+        .unwrap()
+        .starts_with(&[0xEF, 0xBB, 0xBF]));
+}
+
+#[test]
+fn check_exit_codes() {
+    let o = yoy(&["check"]);
+    assert_eq!(o.status.code(), Some(1), "seeds have errors");
+    assert!(stdout(&o).contains("conflict"));
+    let o = yoy(&["check", "--fail-on", "new_metric,dropped_metric"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = yoy(&["check", "--fail-on", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nonsense"));
+}
+
+#[test]
+fn bad_inputs_name_the_file() {
+    let dir = tmp("bad");
+    // Missing path.
+    let o = yoy(&["extract", "no/such/place.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/place.txt"));
+    // A binary file given by name.
+    let bin = dir.join("image.txt");
+    std::fs::write(&bin, [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    let o = yoy(&["extract", bin.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("image.txt") && stderr(&o).contains("not a text document"),
+        "{}",
+        stderr(&o)
+    );
+    // A folder with one good file and a stray binary: the good one is read,
+    // the bad one reported; --strict makes it fatal.
+    let folder = dir.join("mixed");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("good.txt"), "2024年,我市将新增托位6000个。").unwrap();
+    std::fs::write(folder.join("bad.txt"), [0u8, 1, 2, 3, 255]).unwrap();
+    std::fs::write(folder.join("photo.png"), [137u8, 80, 78, 71]).unwrap();
+    let o = yoy(&["extract", folder.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("6000个"));
+    assert!(stderr(&o).contains("bad.txt") && stderr(&o).contains("photo.png"));
+    let o = yoy(&["extract", "--strict", folder.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    // A broken manifest: file and line.
+    let m = dir.join("manifest");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("a.txt"), "新增托位6000个。").unwrap();
+    std::fs::write(
+        m.join("manifest.toml"),
+        "[[document]]\nfile = \"a.txt\"\nyear = \"twenty\"\n",
+    )
+    .unwrap();
+    let o = yoy(&["extract", m.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("manifest.toml:3"), "{}", stderr(&o));
+    // A broken data table: file and line.
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("units.toml"),
+        "unit = [\n  { name = \"个\" },\n]\n",
+    )
+    .unwrap();
+    let o = yoy(&["--data", data.to_str().unwrap(), "extract"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("units.toml:2"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+/// The 2024 practical-projects document in other encodings and forms gives
+/// the same figures as the UTF-8 original.
+#[test]
+fn encodings_and_forms_give_the_same_figures() {
+    let src = std::fs::read_to_string("seeds/001_a9bf2c6de2e6aed3.txt").unwrap();
+    let dir = tmp("enc");
+    let manifest = |name: &str| {
+        format!("[[document]]\nfile = \"{name}\"\nregion = \"青岛市\"\nkind = \"practical_projects\"\nyear = 2024\n")
+    };
+    let mut forms: Vec<(&str, Vec<u8>)> = Vec::new();
+    forms.push(("utf8.txt", src.as_bytes().to_vec()));
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(src.as_bytes());
+    forms.push(("bom.txt", bom));
+    let (gb, _, _) = encoding_rs::GB18030.encode(&src);
+    forms.push(("gb18030.txt", gb.into_owned()));
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in src.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+        be.extend_from_slice(&u.to_be_bytes());
+    }
+    forms.push(("utf16le.txt", le));
+    forms.push(("utf16be.txt", be));
+    forms.push(("crlf.txt", src.replace('\n', "\r\n").into_bytes()));
+    let full: String = src
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            ',' => '，',
+            '(' => '（',
+            ')' => '）',
+            ';' => '；',
+            '%' => '％',
+            _ => c,
+        })
+        .collect();
+    forms.push(("fullwidth.txt", full.into_bytes()));
+    let html: String = {
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        let body: String = src
+            .split("\n\n")
+            .map(|p| format!("<p>{}</p>\n", esc(p.trim())))
+            .collect();
+        format!("<!DOCTYPE html><html><head><title>x</title><style>p {{ color: red }}</style><script>var x = '<p>9999个</p>';</script></head><body>\n{body}</body></html>")
+    };
+    forms.push(("page.html", html.into_bytes()));
+
+    let key = |out: &str| -> Vec<String> {
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let h = r.headers().unwrap().clone();
+        let idx = |n: &str| h.iter().position(|x| x == n).unwrap();
+        let cols = ["value", "unit", "qualifier", "year", "kind", "metric"].map(idx);
+        r.records()
+            .map(|rec| {
+                let rec = rec.unwrap();
+                cols.iter()
+                    .map(|&i| {
+                        // Keys of figures with no noun phrase are unique to
+                        // their document and place on purpose.
+                        let v = &rec[i];
+                        if v.starts_with("auto:") && v.contains('@') {
+                            "auto:<unique>".to_string()
+                        } else {
+                            v.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    };
+    let mut base: Option<Vec<String>> = None;
+    for (name, bytes) in forms {
+        let d = dir.join(name.replace('.', "_"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join(name), bytes).unwrap();
+        std::fs::write(d.join("manifest.toml"), manifest(name)).unwrap();
+        let o = yoy(&["extract", d.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let k = key(&stdout(&o));
+        match &base {
+            None => base = Some(k),
+            Some(b) => assert_eq!(&k, b, "{name} gives other figures"),
+        }
+        // Quotes are the decoded text at the offsets, in every form.
+        assert!(!stdout(&o).contains("9999"), "{name}: script text read");
+    }
+}
+
+#[test]
+fn huge_inputs_stay_bounded() {
+    let dir = tmp("huge");
+    // 10 MB on one line, and a 1 MB numeral string.
+    let line: String = "新增托位6000个以上,".repeat(10 * 1024 * 1024 / 28);
+    std::fs::write(dir.join("one_line.txt"), &line).unwrap();
+    let numeral: String = "一二三四五六七八九".repeat(1024 * 1024 / 27);
+    std::fs::write(dir.join("numeral.txt"), &numeral).unwrap();
+    let nested: String = "<div>".repeat(50_000) + "新增托位6000个" + &"</div>".repeat(50_000);
+    std::fs::write(
+        dir.join("nested.html"),
+        format!("<html><body>{nested}</body></html>"),
+    )
+    .unwrap();
+    let o = yoy(&["extract", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let n = stdout(&o)
+        .lines()
+        .filter(|l| l.contains("one_line.txt"))
+        .count();
+    assert!(n > 300_000, "{n}");
+    assert!(stdout(&o).lines().any(|l| l.starts_with("nested.html,")));
+}
