@@ -1,0 +1,261 @@
+//! The comparison and each finding kind on small crafted documents.
+
+use std::path::PathBuf;
+use yoy::corpus::{DocKind, Document, Meta};
+use yoy::extract::extract_all;
+use yoy::findings::{Finding, FindingKind, Severity};
+use yoy::lexicon::Lexicon;
+use yoy::report::{build, Report};
+
+fn doc(id: &str, kind: DocKind, year: i32, text: &str) -> Document {
+    Document {
+        id: id.to_string(),
+        path: PathBuf::from(id),
+        meta: Meta {
+            title: id.to_string(),
+            region: "甲市".to_string(),
+            kind,
+            year: Some(year),
+            published: None,
+            inferred: vec![],
+        },
+        text: text.to_string(),
+        encoding: "UTF-8",
+    }
+}
+
+fn run(docs: Vec<Document>) -> Report {
+    let lx = Lexicon::load(None).unwrap();
+    build(extract_all(docs, &lx), &lx, vec![]).unwrap()
+}
+
+fn of(r: &Report, kind: FindingKind) -> Vec<&Finding> {
+    r.findings.iter().filter(|f| f.kind == kind).collect()
+}
+
+#[test]
+fn conflict_between_sources_and_qualified_agreement() {
+    let r = run(vec![
+        doc(
+            "a.txt",
+            DocKind::PracticalProjects,
+            2024,
+            "第1件\n打通城市未贯通道路20条;新设城乡公益性岗位5万余个。",
+        ),
+        doc(
+            "b.txt",
+            DocKind::News,
+            2024,
+            "2024年,我市将打通28条断头路,新设城乡公益性岗位5.05万个。",
+        ),
+    ]);
+    let c = of(&r, FindingKind::Conflict);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].metric, "roads_connected");
+    assert_eq!(c[0].severity, Severity::Error);
+    let quotes: Vec<&str> = c[0].evidence.iter().map(|e| e.quote.as_str()).collect();
+    assert!(
+        quotes.contains(&"20条") && quotes.contains(&"28条"),
+        "{quotes:?}"
+    );
+    // 5万余 and 5.05万 agree: no conflict for public-welfare jobs.
+    assert!(!c.iter().any(|f| f.metric == "public_welfare_jobs"));
+}
+
+#[test]
+fn duplicates_exact_and_near() {
+    let text = "第1件\n建设养老服务站500处。\n●实施以助餐功能为主的社区养老服务站500处。通过建设进一步延伸服务网络。\n●建设以助餐功能为主的社区养老服务站500处。通过建设进一步延伸服务网络。\n●改造城镇老旧小区400个以上,惠及居民。\n●改造城镇老旧小区400个以上,惠及居民。";
+    let r = run(vec![doc("d.txt", DocKind::PracticalProjects, 2024, text)]);
+    let d = of(&r, FindingKind::Duplicate);
+    assert!(
+        d.iter()
+            .any(|f| f.severity == Severity::Warning && f.evidence.len() == 2),
+        "exact: {d:#?}"
+    );
+    assert!(
+        d.iter()
+            .any(|f| f.severity == Severity::Info && f.message_en.contains("near-identical")),
+        "near: {d:#?}"
+    );
+    // Evidence points at the repeated lines.
+    let exact = d.iter().find(|f| f.severity == Severity::Warning).unwrap();
+    assert!(exact
+        .evidence
+        .iter()
+        .all(|e| e.quote.contains("老旧小区400个")));
+}
+
+#[test]
+fn numbering_gaps_order_and_declared_count() {
+    let text = "2024年5件市办实事发布\n第1件\n新增托位6000个。\n第2件\n改造老旧小区400个。\n第4件\n建设绿道100公里。\n第3件\n打通未贯通道路20条。";
+    let r = run(vec![doc("n.txt", DocKind::PracticalProjects, 2024, text)]);
+    let n = of(&r, FindingKind::Numbering);
+    assert!(
+        n.iter()
+            .any(|f| f.message_en.contains("“第3件” comes after “第4件”")),
+        "{n:#?}"
+    );
+    assert!(
+        n.iter().any(|f| f.severity == Severity::Error
+            && f.message_en.contains("declares 5件")
+            && f.message_en.contains("4 items")),
+        "{n:#?}"
+    );
+    let r = run(vec![doc(
+        "m.txt",
+        DocKind::PracticalProjects,
+        2024,
+        "第1件\n新增托位6000个。\n第2件\n改造老旧小区400个。\n第5件\n建设绿道100公里。",
+    )]);
+    let n = of(&r, FindingKind::Numbering);
+    assert!(
+        n.iter()
+            .any(|f| f.message_en.contains("items 3, 4 are missing")),
+        "{n:#?}"
+    );
+}
+
+#[test]
+fn misplaced_bullet_and_unsupported_headline() {
+    let text = "新增托位6000个 建成100个口袋公园\n第1件\n新增托位6000个以上。\n●新增托位6000个以上。项目实施后供给扩大。\n第2件\n改造城镇老旧小区400个。\n●新增托位6000个以上。\n●改造城镇老旧小区400个。";
+    let r = run(vec![doc("p.txt", DocKind::PracticalProjects, 2024, text)]);
+    let m = of(&r, FindingKind::Misplaced);
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert!(
+        m[0].message_en
+            .contains("under “第2件” but its figures belong to “第1件”"),
+        "{}",
+        m[0].message_en
+    );
+    let u = of(&r, FindingKind::Unsupported);
+    assert_eq!(u.len(), 1, "{u:#?}");
+    assert_eq!(u[0].metric, "pocket_parks");
+    assert_eq!(u[0].evidence[0].quote, "100个");
+}
+
+#[test]
+fn comparison_attainment_missed_and_below_prior_actual() {
+    let r = run(vec![
+        doc("t23.txt", DocKind::KeyTasks, 2023, "1.实施就业优先战略。力争实现全市城镇新增就业35万人,完成造林3000亩。"),
+        doc(
+            "wr24.txt",
+            DocKind::WorkReport,
+            2024,
+            "一、2023年工作回顾\n城镇新增就业30万人,完成造林3500亩。\n二、2024年工作总体要求和主要预期目标\n城镇新增就业28万人,完成造林5万亩。",
+        ),
+    ]);
+    let jobs: Vec<_> = r
+        .rows
+        .iter()
+        .filter(|x| x.metric == "urban_new_jobs")
+        .collect();
+    let att = jobs
+        .iter()
+        .find(|x| x.comparison == "actual_vs_target")
+        .unwrap();
+    assert_eq!((att.from_value, att.to_value), (350000.0, 300000.0));
+    assert_eq!(att.attainment_pct, Some(85.7));
+    assert_eq!(att.met(), Some(false));
+    let next = jobs
+        .iter()
+        .find(|x| x.comparison == "target_vs_next_target")
+        .unwrap();
+    assert_eq!(next.change, -70000.0);
+    assert_eq!(next.change_pct, Some(-20.0));
+    assert!(att.evidence.contains("t23.txt:") && att.evidence.contains("wr24.txt:"));
+    let missed = of(&r, FindingKind::MissedTarget);
+    assert!(
+        missed
+            .iter()
+            .any(|f| f.metric == "urban_new_jobs" && f.message_en.contains("85.7%")),
+        "{missed:#?}"
+    );
+    let below = of(&r, FindingKind::BelowPriorActual);
+    assert!(
+        below.iter().any(|f| f.metric == "urban_new_jobs"),
+        "{below:#?}"
+    );
+    // Afforestation: 3000 → 50000 target is an outlier (×16.7).
+    let out = of(&r, FindingKind::Outlier);
+    assert!(
+        out.iter()
+            .any(|f| f.metric == "afforestation" && f.message_en.contains("×16.67")),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn change_pct_not_meaningful_from_zero() {
+    let r = run(vec![
+        doc(
+            "a.txt",
+            DocKind::KeyTasks,
+            2023,
+            "1.建设。新建7台燃气锅炉。",
+        ),
+        doc(
+            "b.txt",
+            DocKind::KeyTasks,
+            2024,
+            "1.建设。新建0台燃气锅炉。",
+        ),
+        doc(
+            "c.txt",
+            DocKind::KeyTasks,
+            2025,
+            "1.建设。新建5台燃气锅炉。",
+        ),
+    ]);
+    let rows: Vec<_> = r
+        .rows
+        .iter()
+        .filter(|x| x.metric == "gas_boilers_built")
+        .collect();
+    let from_zero = rows.iter().find(|x| x.from_value == 0.0).unwrap();
+    assert_eq!(from_zero.change_pct, None);
+    assert_eq!(from_zero.change, 5.0);
+}
+
+#[test]
+fn new_and_dropped_metrics_same_kind_only() {
+    let r = run(vec![
+        doc(
+            "k23.txt",
+            DocKind::KeyTasks,
+            2023,
+            "1.任务。新建7台燃气锅炉,关停24台燃煤锅炉。",
+        ),
+        doc(
+            "k24.txt",
+            DocKind::KeyTasks,
+            2024,
+            "1.任务。新建5台燃气锅炉,建设绿道100公里。",
+        ),
+        doc(
+            "n24.txt",
+            DocKind::News,
+            2024,
+            "2024年,我市将关停20台燃煤锅炉。",
+        ),
+    ]);
+    let dropped = of(&r, FindingKind::DroppedMetric);
+    assert_eq!(dropped.len(), 1, "{dropped:#?}");
+    assert_eq!(dropped[0].metric, "coal_boilers_closed");
+    let new = of(&r, FindingKind::NewMetric);
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0].metric, "greenways_km");
+}
+
+#[test]
+fn ratio_outlier_school_places_per_school() {
+    let r = run(vec![
+        doc("a.txt", DocKind::KeyTasks, 2023, "1.教育。开工新建、改扩建中小学和幼儿园30所,推动续建完工50所,提供学位约82万个。"),
+        doc("b.txt", DocKind::KeyTasks, 2024, "1.教育。开工新建、改扩建中小学和幼儿园30所,推动续建完工40所。建成后可提供优质学位约6.2万个。"),
+    ]);
+    let out = of(&r, FindingKind::Outlier);
+    assert!(
+        out.iter()
+            .any(|f| f.message_en.contains("school places per school") && f.evidence.len() == 6),
+        "{out:#?}"
+    );
+}
