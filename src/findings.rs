@@ -644,22 +644,7 @@ fn numbering(d: &DocExtraction, out: &mut Vec<Finding>) {
 type HeadingsByParent = BTreeMap<(Option<usize>, u8), Vec<(usize, u32)>>;
 
 fn cn_num(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(n % 10) as usize]),
-        20..=99 => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
-        _ => n.to_string(),
-    }
+    crate::numbers::format_chinese(n as u64)
 }
 
 /// Per item: the figures of its headline (the first paragraph after the

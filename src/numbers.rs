@@ -380,6 +380,57 @@ pub fn read_number(text: &str, start: usize) -> Option<NumToken> {
     None
 }
 
+/// Writes a whole number in Chinese numerals, the way documents do:
+/// 12 → 十二, 101 → 一百零一, 350000 → 三十五万, 100000001 → 一亿零一.
+pub fn format_chinese(n: u64) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const SMALL: [&str; 4] = ["", "十", "百", "千"];
+    const BIG: [&str; 5] = ["", "万", "亿", "万亿", "亿亿"];
+    if n == 0 {
+        return D[0].to_string();
+    }
+    // Four-digit groups, lowest first.
+    let mut groups = Vec::new();
+    let mut m = n;
+    while m > 0 {
+        groups.push((m % 10_000) as usize);
+        m /= 10_000;
+    }
+    let mut out = String::new();
+    let mut need_zero = false;
+    for (gi, &g) in groups.iter().enumerate().rev() {
+        if g == 0 {
+            need_zero = !out.is_empty();
+            continue;
+        }
+        if need_zero || (!out.is_empty() && g < 1000) {
+            out.push_str(D[0]);
+        }
+        need_zero = false;
+        let digits = [g / 1000, g / 100 % 10, g / 10 % 10, g % 10];
+        let mut zero = false;
+        for (k, &d) in digits.iter().enumerate() {
+            let place = 3 - k;
+            if d == 0 {
+                zero = true;
+                continue;
+            }
+            let started = digits[..k].iter().any(|&x| x != 0);
+            if zero && started {
+                out.push_str(D[0]);
+            }
+            zero = false;
+            // 十二 rather than 一十二 at the very start.
+            if !(d == 1 && place == 1 && out.is_empty()) {
+                out.push_str(D[d]);
+            }
+            out.push_str(SMALL[place]);
+        }
+        out.push_str(BIG[gi]);
+    }
+    out
+}
+
 /// Formats a value without float noise: 350000, 1.65, 0.5.
 pub fn format_value(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e17 {
@@ -465,6 +516,23 @@ mod tests {
         let t = "三千米";
         let n = read_number(t, 0).unwrap();
         assert_eq!(n.value, 3000.0);
+    }
+
+    #[test]
+    fn formats_chinese() {
+        for (n, s) in [
+            (0, "零"),
+            (12, "十二"),
+            (101, "一百零一"),
+            (1010, "一千零一十"),
+            (350000, "三十五万"),
+            (100000001, "一亿零一"),
+            (10011001, "一千零一万一千零一"),
+            (20, "二十"),
+        ] {
+            assert_eq!(format_chinese(n), s);
+            assert_eq!(parse_numeral(s), Some(n as f64), "{s}");
+        }
     }
 
     #[test]

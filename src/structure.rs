@@ -92,9 +92,10 @@ fn item_marker(line: &str) -> Option<u32> {
     let digits: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
     if !digits.is_empty() && digits.len() <= 3 {
         let rest = &line[digits.len()..];
-        if (rest.starts_with('.') || rest.starts_with('、'))
-            && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
-        {
+        if let Some(mark @ ('.' | '、')) = rest.chars().next() {
+            if rest[mark.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
             return digits.parse().ok();
         }
     }

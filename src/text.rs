@@ -105,7 +105,8 @@ const ENTITIES: &[(&str, char)] = &[
 /// Decodes an entity at `s` (which starts with '&'); returns the character
 /// and the entity's byte length.
 fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let semi = s[..s.len().min(12)].find(';')?;
+    // Bytes, not a str slice: the 12th byte may fall inside a character.
+    let semi = s.bytes().take(12).position(|b| b == b';')?;
     let body = &s[1..semi];
     let c = if let Some(num) = body.strip_prefix('#') {
         let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
@@ -352,9 +353,9 @@ pub fn starts_structure(line: &str) -> bool {
         .collect();
     if !num.is_empty() && num.chars().count() <= 4 {
         let after = t[num.len()..].chars().next();
-        if matches!(after, Some('.') | Some('、')) {
+        if let Some(mark @ ('.' | '、')) = after {
             // "2023.5" is not an item number.
-            let after2 = t[num.len() + 1..].chars().next();
+            let after2 = t[num.len() + mark.len_utf8()..].chars().next();
             return !after2.is_some_and(|c| c.is_ascii_digit());
         }
     }

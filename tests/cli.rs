@@ -469,3 +469,46 @@ fn huge_inputs_stay_bounded() {
     assert!(n > 300_000, "{n}");
     assert!(stdout(&o).lines().any(|l| l.starts_with("nested.html,")));
 }
+
+#[test]
+fn ten_thousand_files() {
+    let dir = tmp("many");
+    for i in 0..10_000 {
+        std::fs::write(
+            dir.join(format!("doc{i:05}.txt")),
+            format!("{}年,我市将新增托位{}个以上。", 2020 + i % 5, 100 + i),
+        )
+        .unwrap();
+    }
+    let o = yoy(&["extract", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 10_001);
+    // Sorted by file name, whatever the order on disk.
+    assert!(out.lines().nth(1).unwrap().starts_with("doc00000.txt,"));
+    assert!(out.lines().last().unwrap().starts_with("doc09999.txt,"));
+}
+
+#[test]
+fn extract_all_reconciles_with_the_report_summary() {
+    // Records, not lines: a quote may span a line break ("2023\n届").
+    let records = |out: &str| csv::Reader::from_reader(out.as_bytes()).records().count();
+    let o = yoy(&["extract", "--all"]);
+    let rows = records(&stdout(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("reports/report.json").unwrap()).unwrap();
+    let figures = json["figures"].as_u64().unwrap() as usize;
+    let non: usize = json["non_figures"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .sum();
+    assert_eq!(
+        rows,
+        figures + non,
+        "extract --all rows against report figures + non-figures"
+    );
+    let o = yoy(&["extract"]);
+    assert_eq!(records(&stdout(&o)), figures);
+}

@@ -1,0 +1,233 @@
+//! Property tests, also the fuzz targets run by scripts/fuzz.sh with a large
+//! case count: numerals round-trip, spans stay on character boundaries and
+//! inside the document, and extraction of any text never panics and quotes
+//! exactly what its offsets say. Failing cases are saved under
+//! tests/properties.proptest-regressions and replayed first.
+
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+use std::path::PathBuf;
+use yoy::corpus::{DocKind, Document, Meta};
+use yoy::extract::extract_document;
+use yoy::figures::scan;
+use yoy::lexicon::Lexicon;
+use yoy::numbers::{format_chinese, parse_numeral, read_number};
+use yoy::text::normalize;
+
+/// Pieces planning documents are made of, hostile ones included.
+const VOCAB: &[&str] = &[
+    "新增",
+    "托位",
+    "城镇新增就业",
+    "万",
+    "亿",
+    "千",
+    "百",
+    "十",
+    "第",
+    "件",
+    "年",
+    "月",
+    "日",
+    "约",
+    "近",
+    "超过",
+    "以上",
+    "左右",
+    "余",
+    "多",
+    "分别",
+    "达到",
+    "由",
+    "提高至",
+    "从",
+    "到",
+    "至",
+    "、",
+    ",",
+    "，",
+    "。",
+    ";",
+    ":",
+    "“",
+    "”",
+    "\"",
+    "(",
+    ")",
+    "(",
+    ")",
+    "〔",
+    "〕",
+    "《",
+    "》",
+    "<b>",
+    "</p>",
+    "<script>x</script>",
+    "&amp;",
+    "&#",
+    "&lt;",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "●",
+    "**",
+    "## ",
+    "一、",
+    "(一)",
+    "1.",
+    "号线",
+    "届",
+    "级",
+    "岁",
+    "PM",
+    "G",
+    "+N",
+    "+",
+    "—",
+    "-",
+    "~",
+    "%",
+    "％",
+    "个",
+    "人",
+    "元",
+    "亿元",
+    "平方米",
+    "公里",
+    "三",
+    "两",
+    "廿",
+    "零",
+    "〇",
+    "点",
+    "0",
+    "1",
+    "2",
+    "5",
+    "9",
+    "12",
+    "2023",
+    "2024",
+    "35",
+    ".",
+    "1,500",
+    "３",
+    "５",
+    "　",
+    " ",
+    "\t",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::collection::vec(prop::sample::select(VOCAB), 0..120).prop_map(|v| v.concat()),
+        any::<String>(),
+    ]
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(),
+        failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
+fn lx() -> &'static Lexicon {
+    use std::sync::OnceLock;
+    static LX: OnceLock<Lexicon> = OnceLock::new();
+    LX.get_or_init(|| Lexicon::load(None).unwrap())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn chinese_numerals_round_trip(n in 0u64..10_000_000_000_000u64) {
+        let s = format_chinese(n);
+        prop_assert_eq!(parse_numeral(&s), Some(n as f64), "{}", s);
+    }
+
+    #[test]
+    fn arabic_numbers_round_trip(n in 0u64..1_000_000_000_000_000u64, wan in any::<bool>()) {
+        let s = if wan { format!("{n}万") } else { n.to_string() };
+        let t = read_number(&s, 0).unwrap();
+        let want = if wan { n as f64 * 1e4 } else { n as f64 };
+        prop_assert!((t.value - want).abs() <= want * 1e-12, "{} → {}", s, t.value);
+        prop_assert_eq!(t.end, s.len());
+    }
+
+    #[test]
+    fn scan_spans_are_valid(s in text()) {
+        let n = normalize(&s);
+        for m in scan(&n.text, lx()) {
+            prop_assert!(m.start <= m.end && m.end <= n.text.len());
+            prop_assert!(n.text.is_char_boundary(m.start) && n.text.is_char_boundary(m.end));
+            let (a, b) = n.source_span(m.start, m.end);
+            prop_assert!(a <= b && b <= s.len(), "{}..{} of {}", a, b, s.len());
+            prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
+        }
+    }
+
+    #[test]
+    fn extraction_quotes_its_offsets(s in text()) {
+        let doc = Document {
+            id: "p.txt".into(),
+            path: PathBuf::from("p.txt"),
+            meta: Meta { title: String::new(), region: "x".into(), kind: DocKind::Other, year: Some(2024), published: None, inferred: vec![] },
+            text: s.clone(),
+            encoding: "UTF-8",
+        };
+        let d = extract_document(doc, lx());
+        for f in &d.figures {
+            prop_assert_eq!(s.get(f.start..f.end), Some(f.quote.as_str()));
+            prop_assert!(f.sentence_start <= f.start && f.end <= f.sentence_end.max(f.end));
+            prop_assert!(f.line >= 1);
+        }
+    }
+}
+
+/// Inputs that once broke something, or nearly: each must extract cleanly.
+#[test]
+fn fuzz_corpus_regressions() {
+    let mut n = 0;
+    for entry in std::fs::read_dir("tests/fixtures/fuzz").unwrap() {
+        let p = entry.unwrap().path();
+        let raw = std::fs::read(&p).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let doc = Document {
+            id: p.file_name().unwrap().to_string_lossy().into_owned(),
+            path: p.clone(),
+            meta: Meta {
+                title: String::new(),
+                region: "x".into(),
+                kind: DocKind::Other,
+                year: Some(2024),
+                published: None,
+                inferred: vec![],
+            },
+            text: text.clone(),
+            encoding: "UTF-8",
+        };
+        let d = extract_document(doc, lx());
+        for f in &d.figures {
+            assert_eq!(
+                text.get(f.start..f.end),
+                Some(f.quote.as_str()),
+                "{}",
+                p.display()
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 10);
+}
