@@ -285,8 +285,9 @@ pub struct Lexicon {
     pub plan_cues: WordTable<()>,
     pub max_quoted_chars: usize,
     pub vague_one: WordTable<()>,
-    pub strip_words: Vec<String>,
-    pub stock_words: Vec<String>,
+    /// Verbs and fillers dropped from auto: keys, compiled (longest first).
+    pub strip: AhoCorasick,
+    pub stock: WordTable<()>,
     pub metrics: Vec<Metric>,
     /// All metric phrases; pattern i names `phrase_metric[i]`.
     pub phrases: AhoCorasick,
@@ -415,13 +416,11 @@ impl Lexicon {
             time: cues.time,
             max_quoted_chars: cues.codes.max_quoted_chars,
             vague_one: WordTable::new(words(&cues.vague.one_words)).map_err(|e| invalid(&cp, e))?,
-            strip_words: {
-                let mut w = cues.strip.words;
-                // Longest first, so 新培育 goes before 培育.
-                w.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-                w
-            },
-            stock_words: cues.stock.words,
+            strip: AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&cues.strip.words)
+                .map_err(|e| invalid(&cp, e.to_string()))?,
+            stock: WordTable::new(words(&cues.stock.words)).map_err(|e| invalid(&cp, e))?,
             metrics: metrics.metric,
             phrases,
             phrase_metric,

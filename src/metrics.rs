@@ -117,15 +117,14 @@ fn auto_key_keep(lx: &Lexicon, phrase: &str, before: bool, keep: usize) -> Optio
             _ => {}
         }
     }
-    let mut s: String = bare
+    let letters: String = bare
         .chars()
         .filter(|c| crate::text::is_cjk(*c) || c.is_ascii_alphabetic())
         .collect();
-    for w in &lx.strip_words {
-        if s.contains(w.as_str()) {
-            s = s.replace(w.as_str(), "");
-        }
-    }
+    // Longest word first (新培育 before 培育), all in one pass.
+    let s = lx
+        .strip
+        .replace_all(&letters, &vec![""; lx.strip.patterns_len()]);
     let chars: Vec<char> = s.chars().collect();
     // One or two characters (项目, 企业) name no metric: joining on them
     // would pair unrelated figures.
@@ -247,10 +246,7 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
             .find(|&e| e <= m.start)
             .filter(|&e| e > left_start)
             .unwrap_or(left_start);
-        let stock = lx
-            .stock_words
-            .iter()
-            .any(|w| text[left_start..m.start].contains(w.as_str()));
+        let stock = lx.stock.any_in(&text[left_start..m.start]);
         let r = match found {
             Some(i) if stock => Some(stock_ref(metric_ref(lx, i))),
             Some(i) => Some(metric_ref(lx, i)),

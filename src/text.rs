@@ -8,65 +8,153 @@
 //! stage works on the normalised text; spans go back through `Normalized`.
 
 /// Normalised text and its way back to the decoded text.
+///
+/// The map is a list of segments. In an identity segment every normalised
+/// byte sits at a fixed distance from its source byte (text copied as it
+/// was, the common case); a replacement segment is one normalised character
+/// standing for a source stretch of another length (３ for 3, an entity, a
+/// CRLF). Memory and work are per change, not per byte.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    /// For each byte of `text`, the decoded-text byte where its source
-    /// character starts.
-    starts: Vec<u32>,
-    /// For each byte of `text`, the decoded-text byte where its source
-    /// character ends.
-    ends: Vec<u32>,
+    segs: Vec<Seg>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// First normalised byte of the segment.
+    norm: u32,
+    /// Decoded-text byte it comes from.
+    src: u32,
+    /// For a replacement: the source length; 0 marks an identity segment.
+    src_len: u32,
 }
 
 impl Normalized {
-    /// Maps a normalised byte span back to a decoded-text byte span.
-    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
-        if self.starts.is_empty() {
-            return (0, 0);
-        }
-        let s = start.min(self.starts.len() - 1);
-        let e = end.clamp(s + 1, self.ends.len());
-        (self.starts[s] as usize, self.ends[e - 1] as usize)
+    fn seg_at(&self, pos: usize) -> usize {
+        self.segs
+            .partition_point(|s| s.norm as usize <= pos)
+            .saturating_sub(1)
     }
 
-    /// Decoded-text line (1-based) of a normalised byte offset.
+    /// Source byte where the normalised character at `pos` starts.
+    fn map_start(&self, pos: usize) -> usize {
+        let sg = self.segs[self.seg_at(pos)];
+        if sg.src_len == 0 {
+            sg.src as usize + (pos - sg.norm as usize)
+        } else {
+            sg.src as usize
+        }
+    }
+
+    /// Source byte where the normalised character ending at `end` ends.
+    fn map_end(&self, end: usize) -> usize {
+        let sg = self.segs[self.seg_at(end - 1)];
+        if sg.src_len == 0 {
+            sg.src as usize + (end - sg.norm as usize)
+        } else {
+            (sg.src + sg.src_len) as usize
+        }
+    }
+
+    /// Maps a normalised byte span back to a decoded-text byte span.
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.text.is_empty() || self.segs.is_empty() {
+            return (0, 0);
+        }
+        let s = start.min(self.text.len() - 1);
+        let e = end.clamp(s + 1, self.text.len());
+        (self.map_start(s), self.map_end(e))
+    }
+
+    /// Decoded-text byte of a normalised byte offset.
     pub fn source_offset(&self, pos: usize) -> usize {
-        if self.starts.is_empty() {
+        if self.text.is_empty() || self.segs.is_empty() {
             return 0;
         }
-        self.starts[pos.min(self.starts.len() - 1)] as usize
+        self.map_start(pos.min(self.text.len() - 1))
     }
 }
 
-/// Builds normalised text one character at a time, recording where each
-/// came from.
+/// Builds normalised text, recording where each piece came from.
 struct Builder {
     text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    segs: Vec<Seg>,
+    /// Source byte that would continue the current identity segment.
+    next_src: Option<usize>,
 }
 
 impl Builder {
     fn with_capacity(n: usize) -> Self {
         Builder {
             text: String::with_capacity(n),
-            starts: Vec::with_capacity(n),
-            ends: Vec::with_capacity(n),
+            segs: Vec::new(),
+            next_src: None,
         }
     }
+
+    /// Appends `s`, which stands for the source bytes `[src_start,
+    /// src_end)`: copied text when the lengths agree, a replacement
+    /// otherwise.
+    fn push_str(&mut self, s: &str, src_start: usize, src_end: usize) {
+        if s.is_empty() {
+            return;
+        }
+        if src_end - src_start == s.len() {
+            if self.next_src != Some(src_start) {
+                self.segs.push(Seg {
+                    norm: self.text.len() as u32,
+                    src: src_start as u32,
+                    src_len: 0,
+                });
+            }
+            self.next_src = Some(src_end);
+        } else {
+            self.segs.push(Seg {
+                norm: self.text.len() as u32,
+                src: src_start as u32,
+                src_len: (src_end - src_start).max(1) as u32,
+            });
+            self.next_src = None;
+        }
+        self.text.push_str(s);
+    }
+
     fn push(&mut self, c: char, src_start: usize, src_end: usize) {
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.starts.push(src_start as u32);
-            self.ends.push(src_end as u32);
+        let mut buf = [0u8; 4];
+        self.push_str(c.encode_utf8(&mut buf), src_start, src_end);
+    }
+
+    /// Appends `from.text[a..b]` with its mapping.
+    fn copy_range(&mut self, from: &Normalized, a: usize, b: usize) {
+        let mut p = a;
+        let mut k = from.seg_at(a);
+        while p < b {
+            let sg = from.segs[k];
+            let seg_end = from
+                .segs
+                .get(k + 1)
+                .map_or(from.text.len(), |n| n.norm as usize);
+            let q = seg_end.min(b);
+            if sg.src_len == 0 {
+                let src = sg.src as usize + (p - sg.norm as usize);
+                self.push_str(&from.text[p..q], src, src + (q - p));
+            } else {
+                self.push_str(
+                    &from.text[p..q],
+                    sg.src as usize,
+                    (sg.src + sg.src_len) as usize,
+                );
+            }
+            p = q;
+            k += 1;
         }
     }
+
     fn finish(self) -> Normalized {
         Normalized {
             text: self.text,
-            starts: self.starts,
-            ends: self.ends,
+            segs: self.segs,
         }
     }
 }
@@ -452,36 +540,13 @@ fn join_broken_lines(first: Normalized) -> Normalized {
         return first;
     }
     let mut out = Builder::with_capacity(text.len());
-    let mut d = 0;
-    let mut i = 0;
-    let tb = text.as_bytes();
-    while i < text.len() {
-        if d < drop.len() && i == drop[d].0 {
-            i = drop[d].1;
-            d += 1;
-            continue;
-        }
-        // Copy one byte's worth of mapping; chars stay intact because drop
-        // ranges start and end on char boundaries.
-        let c_len = utf8_len(tb[i]);
-        let c = text[i..i + c_len].chars().next().unwrap_or(' ');
-        out.push(
-            c,
-            first.starts[i] as usize,
-            first.ends[i + c_len - 1] as usize,
-        );
-        i += c_len;
+    let mut from = 0;
+    for &(a, b) in &drop {
+        out.copy_range(&first, from, a);
+        from = b;
     }
+    out.copy_range(&first, from, text.len());
     out.finish()
-}
-
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
 }
 
 /// CJK ideographs (the basic block and extension A).
