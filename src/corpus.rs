@@ -105,7 +105,7 @@ pub struct Document {
 }
 
 /// A manifest entry as written in `manifest.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ManifestEntry {
     file: String,
@@ -139,42 +139,105 @@ pub struct Corpus {
 
 const DOC_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 
-/// Reads the documents at `paths`. Folders use their `manifest.toml` when
-/// present, or else take every document file in them. With `strict`, the
-/// first unreadable file is an error; otherwise it is skipped and recorded.
-pub fn load(paths: &[PathBuf], strict: bool) -> Result<Corpus, CorpusError> {
-    let mut corpus = Corpus::default();
+/// A document file found but not read yet: lets large corpora be read in
+/// batches.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The file name: the document's id.
+    pub id: String,
+    /// Size on disk, for batching by bytes.
+    pub size: u64,
+    entry: Option<ManifestEntry>,
+    /// Named on the command line: failing to read it is always fatal.
+    named: bool,
+}
+
+impl Source {
+    /// Reads and decodes the file.
+    pub fn read(&self) -> Result<Document, CorpusError> {
+        load_file(&self.path, self.entry.as_ref())
+    }
+
+    /// True when a read error must stop the run.
+    pub fn fatal(&self, strict: bool) -> bool {
+        strict || self.named
+    }
+}
+
+/// Finds the documents at `paths` without reading them. Folders use their
+/// `manifest.toml` when present, or else take every document file in them.
+/// Sources come sorted by id, then path: the order never depends on the
+/// file system.
+pub fn list(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped>), CorpusError> {
+    let mut sources = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
-            load_dir(path, strict, &mut corpus)?;
+            list_dir(path, strict, &mut sources, &mut skipped)?;
         } else if path.is_file() {
-            // A file given by name is wanted: failing to read it is fatal.
-            let doc = load_file(path, None)?;
-            corpus.documents.push(doc);
+            sources.push(Source {
+                path: path.clone(),
+                id: file_id(path),
+                size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                entry: None,
+                named: true,
+            });
         } else {
             return Err(CorpusError::Missing { path: path.clone() });
         }
     }
-    // Determinism: order never depends on the file system.
-    corpus
-        .documents
-        .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    sources.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((sources, skipped))
+}
+
+/// Reads the documents at `paths` (see `list`). With `strict`, the first
+/// unreadable file is an error; otherwise it is skipped and recorded.
+pub fn load(paths: &[PathBuf], strict: bool) -> Result<Corpus, CorpusError> {
+    let (sources, skipped) = list(paths, strict)?;
+    let mut corpus = Corpus {
+        documents: Vec::with_capacity(sources.len()),
+        skipped,
+    };
+    for src in sources {
+        match src.read() {
+            Ok(doc) => corpus.documents.push(doc),
+            Err(e) if !src.fatal(strict) => corpus.skipped.push(Skipped {
+                path: src.path,
+                error: e,
+            }),
+            Err(e) => return Err(e),
+        }
+    }
     corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(corpus)
 }
 
-fn load_dir(dir: &Path, strict: bool, corpus: &mut Corpus) -> Result<(), CorpusError> {
+fn file_id(p: &Path) -> String {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn list_dir(
+    dir: &Path,
+    strict: bool,
+    sources: &mut Vec<Source>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(), CorpusError> {
     let manifest_path = dir.join("manifest.toml");
     let entries: BTreeMap<String, ManifestEntry> = if manifest_path.is_file() {
         read_manifest(&manifest_path)?
     } else {
         BTreeMap::new()
     };
-    let mut files: Vec<PathBuf> = Vec::new();
     let rd = std::fs::read_dir(dir).map_err(|e| CorpusError::Io {
         path: dir.to_path_buf(),
         source: e,
     })?;
+    let mut found = 0;
     for entry in rd {
         let entry = entry.map_err(|e| CorpusError::Io {
             path: dir.to_path_buf(),
@@ -189,15 +252,18 @@ fn load_dir(dir: &Path, strict: bool, corpus: &mut Corpus) -> Result<(), CorpusE
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .unwrap_or_default();
-        let name = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
+        let name = file_id(&p);
         if DOC_EXTENSIONS.contains(&ext.as_str()) || entries.contains_key(&name) {
-            files.push(p);
+            found += 1;
+            sources.push(Source {
+                size: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                entry: entries.get(&name).cloned(),
+                id: name,
+                path: p,
+                named: false,
+            });
         } else if name != "manifest.toml" && !name.starts_with('.') {
-            corpus.skipped.push(Skipped {
+            skipped.push(Skipped {
                 path: p.clone(),
                 error: CorpusError::NotText {
                     path: p,
@@ -206,7 +272,7 @@ fn load_dir(dir: &Path, strict: bool, corpus: &mut Corpus) -> Result<(), CorpusE
             });
         }
     }
-    for (name, _) in entries.iter() {
+    for name in entries.keys() {
         if !dir.join(name).is_file() {
             let err = CorpusError::Manifest {
                 path: manifest_path.clone(),
@@ -216,29 +282,16 @@ fn load_dir(dir: &Path, strict: bool, corpus: &mut Corpus) -> Result<(), CorpusE
             if strict {
                 return Err(err);
             }
-            corpus.skipped.push(Skipped {
+            skipped.push(Skipped {
                 path: dir.join(name),
                 error: err,
             });
         }
     }
-    files.sort();
-    if files.is_empty() && corpus.documents.is_empty() {
+    if found == 0 {
         return Err(CorpusError::Empty {
             path: dir.to_path_buf(),
         });
-    }
-    for f in files {
-        let name = f
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        match load_file(&f, entries.get(&name)) {
-            Ok(doc) => corpus.documents.push(doc),
-            Err(e) if !strict => corpus.skipped.push(Skipped { path: f, error: e }),
-            Err(e) => return Err(e),
-        }
     }
     Ok(())
 }

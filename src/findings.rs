@@ -202,9 +202,10 @@ pub fn find(inp: &Inputs) -> Vec<Finding> {
         misplaced(d, &mut out);
         unsupported(d, &mut out);
     }
-    outliers(inp, &mut out);
+    let spans = span_index(inp.figures);
+    outliers(inp, &spans, &mut out);
     ratio_outliers(inp, &mut out);
-    targets(inp, &mut out);
+    targets(inp, &spans, &mut out);
     new_dropped(inp, &mut out);
     for f in out.iter_mut() {
         f.evidence.sort();
@@ -799,12 +800,23 @@ fn unsupported(d: &DocExtraction, out: &mut Vec<Finding>) {
     }
 }
 
-fn row_evidence(inp: &Inputs, r: &Row) -> Vec<Evidence> {
-    let want: BTreeSet<&str> = r.evidence.split(';').collect();
-    inp.figures
-        .iter()
-        .filter(|f| want.contains(format!("{}:{}-{}", f.doc, f.start, f.end).as_str()))
-        .map(fig_evidence)
+/// Figures by their `doc:start-end` span, to read a comparison row's
+/// evidence back.
+type SpanIndex = HashMap<String, usize>;
+
+fn span_index(figs: &[Figure]) -> SpanIndex {
+    figs.iter()
+        .enumerate()
+        .filter(|(_, f)| f.role == Role::Figure)
+        .map(|(i, f)| (crate::compare::span_ref(f), i))
+        .collect()
+}
+
+fn row_evidence(inp: &Inputs, spans: &SpanIndex, r: &Row) -> Vec<Evidence> {
+    r.evidence
+        .split(';')
+        .filter_map(|s| spans.get(s))
+        .map(|&i| fig_evidence(&inp.figures[i]))
         .collect()
 }
 
@@ -816,7 +828,7 @@ fn label_en(r: &Row) -> &str {
     }
 }
 
-fn outliers(inp: &Inputs, out: &mut Vec<Finding>) {
+fn outliers(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
     let k = inp.config.outlier_factor;
     for r in inp.rows {
         if r.comparison == "actual_vs_target"
@@ -874,7 +886,7 @@ fn outliers(inp: &Inputs, out: &mut Vec<Finding>) {
                     r.unit,
                     ratio
                 ),
-                evidence: row_evidence(inp, r),
+                evidence: row_evidence(inp, spans, r),
             });
         }
     }
@@ -940,7 +952,7 @@ fn ratio_outliers(inp: &Inputs, out: &mut Vec<Finding>) {
     }
 }
 
-fn targets(inp: &Inputs, out: &mut Vec<Finding>) {
+fn targets(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
     for r in inp.rows {
         let known = !r.metric.starts_with("auto:");
         let cap = |s| if known { s } else { auto_cap(inp.config, s) };
@@ -975,7 +987,7 @@ fn targets(inp: &Inputs, out: &mut Vec<Finding>) {
                     r.unit,
                     pct
                 ),
-                evidence: row_evidence(inp, r),
+                evidence: row_evidence(inp, spans, r),
             });
         }
         if r.comparison == "actual_vs_next_target" && r.to_value < r.from_value && r.unit != "%" {
@@ -1012,7 +1024,7 @@ fn targets(inp: &Inputs, out: &mut Vec<Finding>) {
                     format_value(r.from_value),
                     r.unit
                 ),
-                evidence: row_evidence(inp, r),
+                evidence: row_evidence(inp, spans, r),
             });
         }
     }

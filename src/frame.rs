@@ -92,6 +92,81 @@ pub fn facts_frame(figs: &[&Figure]) -> Result<DataFrame, FrameError> {
     Ok(DataFrame::new(n, columns)?)
 }
 
+/// Writes a table in parts, as documents are extracted batch by batch, so
+/// a corpus larger than memory streams through: CSV and JSON lines are
+/// appended (one header), Parquet goes through polars' batched writer.
+pub struct PartWriter<W: Write> {
+    format: Format,
+    bom: bool,
+    out: Option<W>,
+    parquet: Option<polars::io::parquet::write::BatchedWriter<W>>,
+    started: bool,
+}
+
+impl<W: Write> PartWriter<W> {
+    pub fn new(format: Format, bom: bool, out: W) -> Self {
+        PartWriter {
+            format,
+            bom,
+            out: Some(out),
+            parquet: None,
+            started: false,
+        }
+    }
+
+    pub fn write(&mut self, df: &mut DataFrame) -> Result<(), FrameError> {
+        match self.format {
+            Format::Csv => {
+                if let Some(out) = self.out.as_mut() {
+                    CsvWriter::new(out)
+                        .include_bom(self.bom && !self.started)
+                        .include_header(!self.started)
+                        .with_float_scientific(Some(false))
+                        .finish(df)?;
+                }
+            }
+            Format::Json => {
+                if let Some(out) = self.out.as_mut() {
+                    JsonWriter::new(out)
+                        .with_json_format(JsonFormat::JsonLines)
+                        .finish(df)?;
+                }
+            }
+            Format::Parquet => {
+                if self.parquet.is_none() {
+                    if let Some(out) = self.out.take() {
+                        self.parquet = Some(ParquetWriter::new(out).batched(&df.schema())?);
+                    }
+                }
+                if let Some(w) = self.parquet.as_mut() {
+                    w.write_batch(df)?;
+                }
+            }
+        }
+        self.started = true;
+        Ok(())
+    }
+
+    /// Ends the table; writes an empty one (header, schema) when no part
+    /// came.
+    pub fn finish(mut self) -> Result<(), FrameError> {
+        if !self.started {
+            let mut empty = facts_frame(&[])?;
+            self.write(&mut empty)?;
+        }
+        if let Some(w) = self.parquet.as_mut() {
+            w.finish()?;
+        }
+        if let Some(out) = self.out.as_mut() {
+            out.flush().map_err(|e| FrameError::Io {
+                path: "<output>".into(),
+                source: e,
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// Writes a frame in `format` to `out`. CSV gets a UTF-8 BOM when `bom` so
 /// that Excel reads the Chinese text correctly.
 pub fn write_frame<W: Write>(

@@ -65,6 +65,14 @@ pub fn is_cn_numeral_char(c: char) -> bool {
 /// "二〇二三", "廿"), also mixed with Arabic digits ("3万4000", "1.2万",
 /// "4.78万亿"). Returns None for strings that are not well-formed numerals
 /// ("十十", "万", "一千千").
+///
+/// ```
+/// use yoy::numbers::parse_numeral;
+/// assert_eq!(parse_numeral("一百零一"), Some(101.0));
+/// assert_eq!(parse_numeral("1.2万"), Some(12000.0));
+/// assert_eq!(parse_numeral("4.78万亿"), Some(4.78e12));
+/// assert_eq!(parse_numeral("十十"), None);
+/// ```
 pub fn parse_numeral(s: &str) -> Option<f64> {
     // A leading 负 or minus sign makes the value negative (负一七二零).
     if let Some(rest) = s.strip_prefix(['负', '負', '-']) {
@@ -382,6 +390,12 @@ pub fn read_number(text: &str, start: usize) -> Option<NumToken> {
 
 /// Writes a whole number in Chinese numerals, the way documents do:
 /// 12 → 十二, 101 → 一百零一, 350000 → 三十五万, 100000001 → 一亿零一.
+///
+/// ```
+/// use yoy::numbers::{format_chinese, parse_numeral};
+/// assert_eq!(format_chinese(350000), "三十五万");
+/// assert_eq!(parse_numeral(&format_chinese(100000001)), Some(100000001.0));
+/// ```
 pub fn format_chinese(n: u64) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     const SMALL: [&str; 4] = ["", "十", "百", "千"];

@@ -1,9 +1,21 @@
-//! `yoy extract`: the facts table.
+//! `yoy extract`: the facts table. Documents are read and extracted in
+//! batches of about `BATCH_BYTES`, each written as it is done, so memory
+//! stays bounded whatever the corpus size.
 
-use super::{load_and_extract, AppError};
+use super::{input_paths, AppError};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use yoy::corpus::{self, Document, Source};
+use yoy::extract::{extract_all, Figure};
 use yoy::figures::Role;
-use yoy::frame::{facts_frame, write_frame, Format};
+use yoy::frame::{facts_frame, Format, PartWriter};
+use yoy::lexicon::Lexicon;
+
+/// Source bytes per batch: large enough to keep both cores busy, small
+/// enough that a batch's figures fit in memory many times over.
+const BATCH_BYTES: u64 = 32 << 20;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -11,9 +23,13 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: Format,
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (a folder with --partition).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    /// With --format parquet: write a folder partitioned by region and year
+    /// (region=…/year=…/part-N.parquet), for corpora processed in shards.
+    #[arg(long)]
+    pub partition: bool,
     /// Include non-figures (years, dates, ordinals, codes, ...).
     #[arg(long)]
     pub all: bool,
@@ -25,29 +41,108 @@ pub struct Args {
     pub excel: bool,
 }
 
-pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
-    let (_lx, ex, _corpus) = load_and_extract(&a.paths, data, a.strict)?;
-    let figs: Vec<_> = ex
-        .iter()
-        .flat_map(|d| d.figures.iter())
-        .filter(|f| a.all || f.role == Role::Figure)
-        .collect();
-    let mut df = facts_frame(&figs)?;
-    match &a.out {
-        Some(p) => {
-            let file = std::fs::File::create(p).map_err(|e| AppError::Write {
-                path: p.display().to_string(),
-                source: e,
-            })?;
-            write_frame(&mut df, a.format, a.excel, std::io::BufWriter::new(file))?;
-        }
-        None => {
-            if a.format == Format::Parquet {
-                return Err(AppError::Usage("parquet output needs --out FILE".into()));
-            }
-            let stdout = std::io::stdout();
-            write_frame(&mut df, a.format, a.excel, stdout.lock())?;
+/// Splits sources into batches of about `BATCH_BYTES`.
+fn batches(sources: &[Source]) -> Vec<&[Source]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, s) in sources.iter().enumerate() {
+        bytes += s.size;
+        if bytes >= BATCH_BYTES {
+            out.push(&sources[start..=i]);
+            start = i + 1;
+            bytes = 0;
         }
     }
+    if start < sources.len() {
+        out.push(&sources[start..]);
+    }
+    out
+}
+
+fn write_err(p: &Path) -> impl Fn(std::io::Error) -> AppError + '_ {
+    move |e| AppError::Write {
+        path: p.display().to_string(),
+        source: e,
+    }
+}
+
+pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
+    if a.partition && (a.format != Format::Parquet || a.out.is_none()) {
+        return Err(AppError::Usage(
+            "--partition needs --format parquet and --out DIR".into(),
+        ));
+    }
+    if a.format == Format::Parquet && a.out.is_none() {
+        return Err(AppError::Usage("parquet output needs --out FILE".into()));
+    }
+    let lx = Lexicon::load(data)?;
+    let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
+    for s in &skipped {
+        eprintln!("yoy: skipped: {}", s.error);
+    }
+    let mut sink: Option<PartWriter<Box<dyn Write>>> = if a.partition {
+        None
+    } else {
+        let w: Box<dyn Write> = match &a.out {
+            Some(p) => Box::new(std::io::BufWriter::new(
+                std::fs::File::create(p).map_err(write_err(p))?,
+            )),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        Some(PartWriter::new(a.format, a.excel, w))
+    };
+    for (n, batch) in batches(&sources).into_iter().enumerate() {
+        let read: Vec<_> = batch.par_iter().map(Source::read).collect();
+        let mut docs: Vec<Document> = Vec::with_capacity(batch.len());
+        for (src, r) in batch.iter().zip(read) {
+            match r {
+                Ok(d) => docs.push(d),
+                Err(e) if !src.fatal(a.strict) => eprintln!("yoy: skipped: {e}"),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let ex = extract_all(docs, &lx);
+        let figs: Vec<&Figure> = ex
+            .iter()
+            .flat_map(|d| d.figures.iter())
+            .filter(|f| a.all || f.role == Role::Figure)
+            .collect();
+        match (&mut sink, &a.out) {
+            (Some(w), _) => w.write(&mut facts_frame(&figs)?)?,
+            (None, Some(dir)) => write_partitions(dir, n, &figs)?,
+            (None, None) => unreachable!("checked above"),
+        }
+    }
+    if let Some(w) = sink {
+        w.finish()?;
+    }
     Ok(0)
+}
+
+/// Writes one batch's figures as region=…/year=…/part-N.parquet.
+fn write_partitions(dir: &Path, batch: usize, figs: &[&Figure]) -> Result<(), AppError> {
+    let mut groups: BTreeMap<(String, String), Vec<&Figure>> = BTreeMap::new();
+    for f in figs {
+        let year = f
+            .year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "unknown".into());
+        groups
+            .entry((f.region.replace(['/', '\\'], "_"), year))
+            .or_default()
+            .push(f);
+    }
+    for ((region, year), fs) in groups {
+        let d = dir
+            .join(format!("region={region}"))
+            .join(format!("year={year}"));
+        std::fs::create_dir_all(&d).map_err(write_err(&d))?;
+        let p = d.join(format!("part-{batch:05}.parquet"));
+        let file = std::fs::File::create(&p).map_err(write_err(&p))?;
+        let mut w = PartWriter::new(Format::Parquet, false, std::io::BufWriter::new(file));
+        w.write(&mut facts_frame(&fs)?)?;
+        w.finish()?;
+    }
+    Ok(())
 }
