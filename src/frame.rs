@@ -135,7 +135,7 @@ impl<W: Write> PartWriter<W> {
             Format::Parquet => {
                 if self.parquet.is_none() {
                     if let Some(out) = self.out.take() {
-                        self.parquet = Some(ParquetWriter::new(out).batched(&df.schema())?);
+                        self.parquet = Some(ParquetWriter::new(out).batched(df.schema())?);
                     }
                 }
                 if let Some(w) = self.parquet.as_mut() {
