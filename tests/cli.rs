@@ -108,9 +108,20 @@ fn extract_json_and_parquet() {
     assert_eq!(o.status.code(), Some(2));
     // Partitioned by region and year, for sharded processing.
     let part = dir.join("parts");
-    let o = yoy(&["extract", "--format", "parquet", "--partition", "--out", part.to_str().unwrap()]);
+    let o = yoy(&[
+        "extract",
+        "--format",
+        "parquet",
+        "--partition",
+        "--out",
+        part.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for p in ["region=青岛市/year=2024/part-00000.parquet", "region=青岛市/year=2022/part-00000.parquet", "region=西海岸新区/year=2023/part-00000.parquet"] {
+    for p in [
+        "region=青岛市/year=2024/part-00000.parquet",
+        "region=青岛市/year=2022/part-00000.parquet",
+        "region=西海岸新区/year=2023/part-00000.parquet",
+    ] {
         assert_eq!(&std::fs::read(part.join(p)).unwrap()[..4], b"PAR1", "{p}");
     }
     let o = yoy(&["extract", "--partition"]);
