@@ -322,27 +322,40 @@ fn dup_text(s: &str) -> String {
         .collect()
 }
 
+/// Sorted character bigrams of a text, for `dice`.
+fn bigrams(s: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = s.chars().collect();
+    let mut v: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Dice similarity of two sorted bigram lists (a merge, no hashing).
+fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
 /// Dice similarity of character bigrams.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let bigrams = |s: &str| -> HashMap<(char, char), usize> {
-        let cs: Vec<char> = s.chars().collect();
-        let mut m = HashMap::new();
-        for w in cs.windows(2) {
-            *m.entry((w[0], w[1])).or_insert(0) += 1;
-        }
-        m
-    };
-    let (ba, bb) = (bigrams(a), bigrams(b));
-    let na: usize = ba.values().sum();
-    let nb: usize = bb.values().sum();
-    if na + nb == 0 {
+    if a.chars().count() < 2 && b.chars().count() < 2 {
         return if a == b { 1.0 } else { 0.0 };
     }
-    let common: usize = ba
-        .iter()
-        .map(|(k, v)| (*v).min(*bb.get(k).unwrap_or(&0)))
-        .sum();
-    2.0 * common as f64 / (na + nb) as f64
+    dice(&bigrams(a), &bigrams(b))
 }
 
 fn duplicates(d: &DocExtraction, cfg: &Config, out: &mut Vec<Finding>) {
@@ -409,6 +422,7 @@ fn duplicates(d: &DocExtraction, cfg: &Config, out: &mut Vec<Finding>) {
         .filter(|(i, _)| exact_of.get(i).is_none_or(|r| r == i))
         .collect();
     let min_sim = cfg.near_duplicate_similarity;
+    let grams: Vec<Vec<(char, char)>> = reps.iter().map(|(_, t)| bigrams(t)).collect();
     for a in 0..reps.len() {
         for b in a + 1..reps.len() {
             let (ia, ta) = reps[a];
@@ -417,7 +431,7 @@ fn duplicates(d: &DocExtraction, cfg: &Config, out: &mut Vec<Finding>) {
             if la.min(lb) / la.max(lb) < min_sim {
                 continue;
             }
-            let sim = similarity(ta, tb);
+            let sim = dice(&grams[a], &grams[b]);
             if sim >= min_sim {
                 let head: String = ta.chars().take(24).collect();
                 let (la, lb) = (
