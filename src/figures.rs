@@ -401,11 +401,39 @@ impl Ctx<'_> {
             }
             return Some(self.non_figure(tok, tok.end, Role::Other, "no unit"));
         };
+        // 10万千瓦级, 百亿元级: a quantity followed by 级 names a class.
+        if text[pos..].starts_with('级') {
+            return Some(self.non_figure(
+                tok,
+                pos + '级'.len_utf8(),
+                Role::Class,
+                "class or grade",
+            ));
+        }
+        let mut bound_suffix = false;
         if let Some((sq, len)) = lx.suffix_q.at(text, pos) {
             if qualifier.is_none() {
                 qualifier = Some(*sq);
             }
             pos += len;
+            bound_suffix = matches!(
+                sq,
+                Qualifier::Ge | Qualifier::Le | Qualifier::Gt | Qualifier::Lt
+            );
+        }
+        // A bound that qualifies a noun defines a group, it does not count
+        // one: 5000万元以上的项目, 年收入10万元以下家庭.
+        if bound_suffix
+            && (text[pos..].starts_with('的') || lx.condition_nouns.at(text, pos).is_some())
+        {
+            return Some(self.non_figure(tok, pos, Role::Condition, "group condition"));
+        }
+        // 15分钟生活圈, 1小时通勤圈: a time span naming an area.
+        if unit.kind == UnitKind::Measure && matches!(unit.base(), "分钟" | "小时") {
+            let window: String = text[pos..].chars().take(5).collect();
+            if window.contains('圈') {
+                return Some(self.non_figure(tok, pos, Role::Code, "name or code"));
+            }
         }
         if let Some((pq, len)) = lx.prefix_q.ending_at(text, start) {
             if qualifier.is_none()
@@ -760,6 +788,23 @@ mod tests {
         ];
         let got: Vec<(&str, &str)> = r.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn classes_conditions_and_names() {
+        let r = roles("建设10万千瓦级项目,引进5000万元以上的项目20个,总投资1亿元以上项目,打造15分钟便民生活圈,新增就业35万人以上。");
+        let got: Vec<(&str, &str)> = r.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("10万千瓦级", "class"),
+                ("5000万元以上", "condition"),
+                ("20个", "figure"),
+                ("1亿元以上", "condition"),
+                ("15分钟", "code"),
+                ("35万人以上", "figure"),
+            ]
+        );
     }
 
     #[test]

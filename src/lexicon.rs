@@ -163,6 +163,7 @@ struct CuesFile {
     time: TimeCues,
     codes: Codes,
     vague: Vague,
+    condition: WordList,
     stock: WordList,
     strip: WordList,
 }
@@ -288,6 +289,8 @@ pub struct Lexicon {
     /// Verbs and fillers dropped from auto: keys, compiled (longest first).
     pub strip: AhoCorasick,
     pub stock: WordTable<()>,
+    /// Nouns that make "N以上" a group condition (5000万元以上项目).
+    pub condition_nouns: WordTable<()>,
     pub metrics: Vec<Metric>,
     /// All metric phrases; pattern i names `phrase_metric[i]`.
     pub phrases: AhoCorasick,
@@ -421,6 +424,8 @@ impl Lexicon {
                 .build(&cues.strip.words)
                 .map_err(|e| invalid(&cp, e.to_string()))?,
             stock: WordTable::new(words(&cues.stock.words)).map_err(|e| invalid(&cp, e))?,
+            condition_nouns: WordTable::new(words(&cues.condition.words))
+                .map_err(|e| invalid(&cp, e))?,
             metrics: metrics.metric,
             phrases,
             phrase_metric,

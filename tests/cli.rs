@@ -532,3 +532,28 @@ fn extract_all_reconciles_with_the_report_summary() {
     let o = yoy(&["extract"]);
     assert_eq!(records(&stdout(&o)), figures);
 }
+
+/// `yoy … | head` closes stdout early: the run ends quietly, no panic.
+#[test]
+fn closed_stdout_is_not_an_error() {
+    use std::io::Read;
+    for args in [
+        &["metrics", "--unmapped"][..],
+        &["extract", "--all"][..],
+        &["check", "--fail-on", "conflict"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yoy"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        let mut out = child.stdout.take().unwrap();
+        let _ = out.read(&mut first);
+        drop(out);
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

@@ -45,6 +45,6 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     for (id, (label, n, docs, ex)) in list {
         t.add_row(vec![id, label, n.to_string(), docs.len().to_string(), ex]);
     }
-    println!("{t}");
+    super::emit(&format!("{t}\n"))?;
     Ok(0)
 }

@@ -32,6 +32,35 @@ pub enum AppError {
     Usage(String),
 }
 
+impl AppError {
+    /// True when the error is only stdout closing early (`yoy … | head`),
+    /// which ends the run quietly rather than as a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        let io = match self {
+            AppError::Write { source, .. } => Some(source.kind()),
+            AppError::Frame(yoy::frame::FrameError::Polars(polars::prelude::PolarsError::IO {
+                error,
+                ..
+            })) => Some(error.kind()),
+            AppError::Frame(yoy::frame::FrameError::Io { source, .. }) => Some(source.kind()),
+            _ => None,
+        };
+        io == Some(std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Writes text to stdout.
+pub fn emit(text: &str) -> Result<(), AppError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| AppError::Write {
+            path: "<stdout>".into(),
+            source: e,
+        })
+}
+
 /// The paths to read: those given, or seeds/.
 pub fn input_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() {

@@ -90,23 +90,26 @@ fn run_pipeline(
 
 pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let (_lx, report) = run_pipeline(&a.paths, data, a.strict, &a.thresholds)?;
-    print!("{}", report.terminal(a.lang, !a.all_metrics));
+    // Reports first: a reader who closes the terminal output early still
+    // gets them.
     let written = write_all(&report, &a.out, a.lang, a.force)?;
     let names: Vec<String> = written
         .iter()
         .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(String::from))
         .filter(|n| !n.starts_with('.'))
         .collect();
-    println!(
-        "{} {}/: {}",
-        if a.lang == Lang::Zh {
-            "已写入"
-        } else {
-            "wrote"
-        },
+    let wrote = if a.lang == Lang::Zh {
+        "已写入"
+    } else {
+        "wrote"
+    };
+    super::emit(&format!(
+        "{}{} {}/: {}\n",
+        report.terminal(a.lang, !a.all_metrics),
+        wrote,
         a.out.display(),
         names.join(", ")
-    );
+    ))?;
     Ok(0)
 }
 
@@ -139,14 +142,15 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let threshold = parse_fail_on(&a.fail_on)?;
     let (_lx, report) = run_pipeline(&a.paths, data, a.strict, &a.thresholds)?;
     let mut hits = 0;
+    let mut lines = String::new();
     for f in &report.findings {
         let over = match &threshold {
             Threshold::Severity(s) => f.severity <= *s,
             Threshold::Kinds(ks) => ks.contains(&f.kind),
         };
         hits += over as usize;
-        println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        lines.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             f.severity.as_str(),
             f.kind.as_str(),
             f.region,
@@ -154,7 +158,12 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
             f.year.map(|y| y.to_string()).unwrap_or_default(),
             f.message(a.lang),
             f.evidence_refs()
-        );
+        ));
+    }
+    // The exit code is the answer; a closed pipe does not change it.
+    match super::emit(&lines) {
+        Err(e) if !e.is_broken_pipe() => return Err(e),
+        _ => {}
     }
     eprintln!(
         "yoy: {} findings, {} at or over --fail-on {}",
