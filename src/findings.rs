@@ -182,6 +182,15 @@ fn kind_zh(k: Kind) -> &'static str {
     }
 }
 
+/// `kind_zh` for a kind read back from the comparison frame.
+fn kind_zh_of(k: &str) -> &'static str {
+    kind_zh(if k == "target" {
+        Kind::Target
+    } else {
+        Kind::Actual
+    })
+}
+
 /// Everything the findings need.
 pub struct Inputs<'a> {
     pub docs: &'a [DocExtraction],
@@ -870,19 +879,11 @@ fn outliers(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
                     "{}:{}年{} {}{} → {}年{} {}{},变为 {:.2} 倍",
                     r.label,
                     r.from_year,
-                    if r.from_kind == "target" {
-                        "目标"
-                    } else {
-                        "实际"
-                    },
+                    kind_zh_of(&r.from_kind),
                     format_value(r.from_value),
                     r.unit,
                     r.to_year,
-                    if r.to_kind == "target" {
-                        "目标"
-                    } else {
-                        "实际"
-                    },
+                    kind_zh_of(&r.to_kind),
                     format_value(r.to_value),
                     r.unit,
                     ratio
