@@ -476,6 +476,39 @@ mod tests {
         assert_eq!(*q, Qualifier::Ge);
     }
 
+    /// A planner's edit must not make two metrics indistinguishable: a
+    /// phrase shared by two metrics needs different units or cue words, and
+    /// every metric's unit must be one the units table knows.
+    #[test]
+    fn dictionary_is_unambiguous() {
+        let lx = Lexicon::load(None).unwrap();
+        let bases: std::collections::HashSet<String> = lx
+            .units
+            .values
+            .iter()
+            .map(|u| u.base().to_string())
+            .collect();
+        for m in &lx.metrics {
+            assert!(bases.contains(&m.unit), "{}: unknown unit {}", m.id, m.unit);
+        }
+        for (i, a) in lx.metrics.iter().enumerate() {
+            for b in &lx.metrics[i + 1..] {
+                let shared: Vec<&String> =
+                    a.phrases.iter().filter(|p| b.phrases.contains(p)).collect();
+                if shared.is_empty() {
+                    continue;
+                }
+                let told_apart =
+                    !lx.units_compatible(&a.unit, &b.unit) || a.cues != b.cues || a.not != b.not;
+                assert!(
+                    told_apart,
+                    "{} and {} share {:?} with nothing to tell them apart",
+                    a.id, b.id, shared
+                );
+            }
+        }
+    }
+
     #[test]
     fn bad_table_names_file_and_line() {
         let dir = std::env::temp_dir().join(format!("yoy-lex-{}", std::process::id()));
