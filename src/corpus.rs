@@ -409,14 +409,6 @@ fn load_file(path: &Path, entry: Option<&ManifestEntry>) -> Result<Document, Cor
     })
 }
 
-/// Known regions, longest first so that 青岛西海岸新区 wins over 青岛.
-const REGION_HINTS: &[(&str, &str)] = &[
-    ("青岛西海岸新区", "西海岸新区"),
-    ("西海岸新区", "西海岸新区"),
-    ("青岛市", "青岛市"),
-    ("青岛", "青岛市"),
-];
-
 /// Metadata from the manifest, with whatever is missing inferred from the
 /// text (and marked as inferred).
 fn infer_meta(text: &str, entry: Option<&ManifestEntry>) -> Meta {
@@ -447,7 +439,9 @@ fn infer_meta(text: &str, entry: Option<&ManifestEntry>) -> Meta {
         Some(y) => Some(y),
         None => {
             inferred.push("year");
-            infer_year(&head, kind)
+            // A report continued from an earlier page may name no year in its
+            // opening: then the whole text.
+            infer_year(&head, kind).or_else(|| infer_year(text, kind))
         }
     };
     let published = entry.and_then(|e| e.published.as_ref()).map(|v| match v {
@@ -479,42 +473,98 @@ fn infer_kind(head: &str) -> DocKind {
     }
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionsFile {
+    region: Vec<RegionEntry>,
+}
+
+/// data/regions.toml, parsed once: (spelling, region), longest spelling
+/// first so 青岛西海岸新区 is taken before 青岛.
+fn region_names() -> &'static [(String, String)] {
+    static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let file: RegionsFile = toml::from_str(include_str!("../data/regions.toml"))
+            .unwrap_or(RegionsFile { region: vec![] });
+        let mut v: Vec<(String, String)> = file
+            .region
+            .into_iter()
+            .flat_map(|r| {
+                let name = r.name.clone();
+                std::iter::once(r.name)
+                    .chain(r.aliases)
+                    .map(move |a| (a, name.clone()))
+            })
+            .collect();
+        v.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
+        v
+    })
+}
+
+/// The region a text is about: the known region (data/regions.toml) its
+/// opening names most often, the first named winning a tie; else the
+/// place in "X市人民政府" or "X市政府工作报告"; else "unknown".
 fn infer_region(head: &str) -> String {
-    // The region named first in the text wins, longest name at a position.
-    let mut best: Option<(usize, usize, &str)> = None;
-    for (needle, region) in REGION_HINTS {
-        if let Some(p) = head.find(needle) {
-            let better = match best {
-                None => true,
-                Some((bp, bl, _)) => p < bp || (p == bp && needle.len() > bl),
-            };
-            if better {
-                best = Some((p, needle.len(), region));
+    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // region, count, first position
+    let mut taken = vec![false; head.len()];
+    for (spelling, region) in region_names() {
+        let mut from = 0;
+        while let Some(p) = head[from..].find(spelling.as_str()) {
+            let at = from + p;
+            from = at + spelling.len();
+            // A longer spelling already counted here (青岛西海岸新区 over 青岛).
+            if taken[at..at + spelling.len()].iter().any(|&t| t) {
+                continue;
+            }
+            taken[at..at + spelling.len()]
+                .iter_mut()
+                .for_each(|t| *t = true);
+            match counts.iter_mut().find(|(r, _, _)| r == region) {
+                Some(e) => {
+                    e.1 += 1;
+                    e.2 = e.2.min(at);
+                }
+                None => counts.push((region.clone(), 1, at)),
             }
         }
     }
-    if let Some((_, _, r)) = best {
-        return r.to_string();
+    if let Some((r, _, _)) = counts
+        .into_iter()
+        .max_by_key(|(_, n, first)| (*n, std::cmp::Reverse(*first)))
+    {
+        return r;
     }
-    // Any "X市" / "X区" / "X县" before 政府工作报告 or 人民政府.
-    for marker in ["政府工作报告", "人民政府"] {
+    for marker in [
+        "市人民政府",
+        "市政府工作报告",
+        "县人民政府",
+        "县政府工作报告",
+    ] {
         if let Some(p) = head.find(marker) {
-            let before: Vec<char> = head[..p].chars().rev().take(8).collect();
-            let name: String = before
-                .iter()
+            let name: String = head[..p]
+                .chars()
                 .rev()
-                .skip_while(|c| !crate::text::is_cjk(**c))
+                .take_while(|c| crate::text::is_cjk(*c) && !matches!(c, '年' | '的' | '市' | '县'))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
                 .collect();
-            let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
-            if let Some(i) = name.rfind(['市', '省', '区', '县']) {
-                let cut = &name[..i + '市'.len_utf8()];
-                let clean: String = cut
-                    .chars()
-                    .skip_while(|c| c.is_ascii_digit() || *c == '年')
-                    .collect();
-                if !clean.is_empty() {
-                    return clean;
-                }
+            if name.chars().count() >= 2 {
+                return format!(
+                    "{name}{}",
+                    &marker[..marker
+                        .char_indices()
+                        .nth(1)
+                        .map_or(marker.len(), |(i, _)| i)]
+                );
             }
         }
     }
@@ -525,9 +575,10 @@ fn infer_region(head: &str) -> String {
 /// the opening of the text; for a work report whose opening reviews the
 /// past ("一、2024年工作回顾"), the year after it.
 fn infer_year(head: &str, kind: DocKind) -> Option<i32> {
+    // Every "YYYY年" in the opening, with whether a review follows it.
     let bytes = head.as_bytes();
-    let mut i = 0;
-    while i + 5 <= bytes.len() {
+    let mut years: Vec<(i32, bool)> = Vec::new();
+    for i in 0..bytes.len().saturating_sub(4) {
         if bytes[i..i + 4].iter().all(|b| b.is_ascii_digit())
             && (i == 0 || !bytes[i - 1].is_ascii_digit())
             && head[i + 4..].starts_with('年')
@@ -535,18 +586,24 @@ fn infer_year(head: &str, kind: DocKind) -> Option<i32> {
             if let Ok(y) = head[i..i + 4].parse::<i32>() {
                 if (2000..2100).contains(&y) {
                     let after: String = head[i + 4 + '年'.len_utf8()..].chars().take(8).collect();
-                    let review = after.starts_with("工作回顾") || after.contains("回顾");
-                    return Some(if review && kind == DocKind::WorkReport {
-                        y + 1
-                    } else {
-                        y
-                    });
+                    years.push((y, after.contains("回顾")));
                 }
             }
         }
-        i += 1;
     }
-    None
+    let &(first, review) = years.first()?;
+    Some(match kind {
+        DocKind::WorkReport if review => first + 1,
+        // A news article retells last year's results and this year's plans:
+        // its plan year is the latest it names (but not a far-off 2035).
+        DocKind::News => years
+            .iter()
+            .map(|&(y, _)| y)
+            .filter(|&y| y <= first + 1)
+            .max()
+            .unwrap_or(first),
+        _ => first,
+    })
 }
 
 #[cfg(test)]
@@ -564,6 +621,19 @@ mod tests {
         assert_eq!(m.kind, DocKind::Other);
         let m = infer_meta("政府工作报告\n一、2024年工作回顾", None);
         assert_eq!(m.year, Some(2025));
+        let m = infer_meta(
+            "各区、市人民政府,青岛西海岸新区管委:\n青岛市人民政府办公厅\n青岛市2023年重点工作任务",
+            None,
+        );
+        assert_eq!(m.region, "青岛市");
+        assert!(region_names().len() > 90, "data/regions.toml parses");
+        let m = infer_meta("2025年某某市政府工作报告", None);
+        assert_eq!(m.region, "某某市");
+        let m = infer_meta(
+            "记者 报道\n2023年,全市新造林7600亩。2024年,我市将继续推进。到2035年建成。",
+            None,
+        );
+        assert_eq!((m.kind, m.year), (DocKind::News, Some(2024)));
     }
 
     #[test]
