@@ -198,6 +198,8 @@ pub struct Inputs<'a> {
     pub sides: &'a [Side],
     pub rows: &'a [Row],
     pub config: &'a Config,
+    /// The dictionary, to read which metrics a text names.
+    pub lexicon: &'a crate::lexicon::Lexicon,
 }
 
 /// Runs every check; findings come out sorted (severity, kind, region,
@@ -208,7 +210,7 @@ pub fn find(inp: &Inputs) -> Vec<Finding> {
     for d in inp.docs {
         duplicates(d, inp.config, &mut out);
         numbering(d, &mut out);
-        misplaced(d, &mut out);
+        misplaced(d, inp.lexicon, &mut out);
         unsupported(d, &mut out);
     }
     let spans = span_index(inp.figures);
@@ -709,7 +711,7 @@ fn same_figure(a: &Figure, b: &Figure) -> bool {
     a.metric == b.metric && a.unit == b.unit && agree(a, b)
 }
 
-fn misplaced(d: &DocExtraction, out: &mut Vec<Finding>) {
+fn misplaced(d: &DocExtraction, lx: &crate::lexicon::Lexicon, out: &mut Vec<Finding>) {
     let heads = headlines(d);
     if heads.is_empty() {
         return;
@@ -724,16 +726,17 @@ fn misplaced(d: &DocExtraction, out: &mut Vec<Finding>) {
         // (●改造城镇老旧小区400个以上。); later sentences add detail.
         let line = &d.norm.text[b.start..b.end];
         let first_end = line.find('。').map(|p| b.start + p).unwrap_or(b.end);
-        if d.norm.text[b.start..first_end].chars().count() > 60 {
-            continue;
-        }
+        let short = d.norm.text[b.start..first_end].chars().count() <= 60;
         let (src_first_end, _) = d.source_span(first_end, first_end + 1);
         let figs: Vec<&Figure> = d
             .figures
             .iter()
-            .filter(|f| f.role == Role::Figure && f.block == Some(bi) && f.start < src_first_end)
+            .filter(|f| {
+                short && f.role == Role::Figure && f.block == Some(bi) && f.start < src_first_end
+            })
             .collect();
         if figs.is_empty() {
+            misplaced_topic(d, lx, &heads, bi, item, out);
             continue;
         }
         let own = heads.get(&item).cloned().unwrap_or_default();
@@ -787,6 +790,72 @@ fn misplaced(d: &DocExtraction, out: &mut Vec<Finding>) {
             });
         }
     }
+}
+
+/// A bullet without figures, filed by its topic: the metrics its opening
+/// clause names (●通过打造规范化农贸市场,…) against the items' headlines.
+fn misplaced_topic(
+    d: &DocExtraction,
+    lx: &crate::lexicon::Lexicon,
+    heads: &BTreeMap<usize, Vec<&Figure>>,
+    bi: usize,
+    item: usize,
+    out: &mut Vec<Finding>,
+) {
+    let b = &d.outline.blocks[bi];
+    let line = &d.norm.text[b.start..b.end];
+    let clause = &line[..line.find([',', ';', '。']).unwrap_or(line.len())];
+    let named: BTreeSet<&str> = lx
+        .phrases
+        .find_overlapping_iter(clause)
+        .map(|m| {
+            lx.metrics[lx.phrase_metric[m.pattern().as_usize()]]
+                .id
+                .as_str()
+        })
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    let names = |hs: &[&Figure]| hs.iter().any(|h| named.contains(h.metric.as_str()));
+    if heads.get(&item).is_some_and(|own| names(own)) {
+        return;
+    }
+    let Some((other, h)) = heads
+        .iter()
+        .filter(|(i, _)| **i != item)
+        .find_map(|(i, hs)| {
+            hs.iter()
+                .find(|h| named.contains(h.metric.as_str()))
+                .map(|h| (*i, *h))
+        })
+    else {
+        return;
+    };
+    let label = |i: usize| crate::extract::block_label(&d.norm.text, &d.outline, i);
+    let head: String = dup_text(line).chars().take(20).collect();
+    out.push(Finding {
+        kind: FindingKind::Misplaced,
+        severity: Severity::Warning,
+        region: d.doc.meta.region.clone(),
+        metric: h.metric.clone(),
+        year: h.year,
+        message_zh: format!(
+            "{}:“{}…”放在“{}”下,但其内容属于“{}”",
+            d.doc.id,
+            head,
+            label(item),
+            label(other)
+        ),
+        message_en: format!(
+            "{}: bullet “{}…” sits under “{}” but its subject belongs to “{}”",
+            d.doc.id,
+            head,
+            label(item),
+            label(other)
+        ),
+        evidence: vec![block_evidence(d, bi), fig_evidence(h)],
+    });
 }
 
 /// Figures in a title line that no other part of the document states.

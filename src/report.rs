@@ -72,6 +72,7 @@ pub fn build(
         sides: &sides,
         rows: &rows,
         config: &lx.config,
+        lexicon: lx,
     });
     Ok(Report {
         docs,

@@ -259,3 +259,18 @@ fn ratio_outlier_school_places_per_school() {
         "{out:#?}"
     );
 }
+
+#[test]
+fn misplaced_bullet_without_figures_by_topic() {
+    let text = "第1件\n打造优秀规范化农贸市场40处以上。\n●通过打造规范化农贸市场,提高整体水平。\n第2件\n改造城镇老旧小区400个。\n●通过打造规范化农贸市场,提高整体水平。\n●通过老旧小区改造,改善居住条件。";
+    let r = run(vec![doc("t.txt", DocKind::PracticalProjects, 2024, text)]);
+    let m = of(&r, FindingKind::Misplaced);
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert!(
+        m[0].message_en
+            .contains("under “第2件” but its subject belongs to “第1件”"),
+        "{}",
+        m[0].message_en
+    );
+    assert_eq!(m[0].metric, "farmers_markets_standardised");
+}
