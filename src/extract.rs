@@ -132,6 +132,29 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             bullet_no[i] = Some(count);
         }
     }
+    // Section and item labels, once per block rather than per figure. The
+    // nearest numbered heading names the section; a title line only when
+    // there is none.
+    let section_of: Vec<String> = (0..out.blocks.len())
+        .map(|b| {
+            let chain = out.heading_chain(b);
+            chain
+                .iter()
+                .find(|&&h| out.blocks[h].number.is_some())
+                .or(chain.first())
+                .map(|&h| block_label(text, &out, h))
+                .unwrap_or_default()
+        })
+        .collect();
+    let item_of: Vec<String> = out
+        .blocks
+        .iter()
+        .map(|b| {
+            b.item
+                .map(|i| block_label(text, &out, i))
+                .unwrap_or_default()
+        })
+        .collect();
     let lines = LineIndex::new(&doc.text);
     let mut figures = Vec::with_capacity(mentions.len());
     for (m, metric) in mentions.iter().zip(metrics) {
@@ -147,23 +170,8 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
         } else {
             (None, None)
         };
-        let section = block
-            .map(|b| {
-                let chain = out.heading_chain(b);
-                // The nearest numbered heading names the section; a title
-                // line only when there is none.
-                let pick = chain
-                    .iter()
-                    .find(|&&h| out.blocks[h].number.is_some())
-                    .or(chain.first())
-                    .copied();
-                pick.map(|h| block_label(text, &out, h)).unwrap_or_default()
-            })
-            .unwrap_or_default();
-        let item = block
-            .and_then(|b| out.blocks[b].item)
-            .map(|i| block_label(text, &out, i))
-            .unwrap_or_default();
+        let section = block.map(|b| section_of[b].clone()).unwrap_or_default();
+        let item = block.map(|b| item_of[b].clone()).unwrap_or_default();
         let (start, end) = norm.source_span(m.start, m.end);
         let (sent_s, sent_e) = norm.source_span(ss, se);
         let metric = metric.unwrap_or(crate::metrics::MetricRef {

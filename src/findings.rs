@@ -1140,62 +1140,67 @@ fn new_dropped(inp: &Inputs, out: &mut Vec<Finding>) {
         let Some(b) = sets.get(&(region.clone(), *kind, year + 1)) else {
             continue;
         };
-        for (metric, &i) in a {
-            if !b.contains_key(metric) {
+        // Dropped: in Y, not in Y+1. New: in Y+1, not in Y. Same check,
+        // the two years swapped.
+        let sides = [
+            (FindingKind::DroppedMetric, a, b, *year, year + 1),
+            (FindingKind::NewMetric, b, a, year + 1, *year),
+        ];
+        for (finding, here, there, y_here, y_there) in sides {
+            for (metric, &i) in here {
+                if there.contains_key(metric) {
+                    continue;
+                }
                 let f = &inp.figures[i];
+                let (zh, en) = if finding == FindingKind::DroppedMetric {
+                    (
+                        format!(
+                            "{}:{}年{}有目标 {},{}年同类文件未再提出",
+                            f.metric_label,
+                            y_here,
+                            kind,
+                            show(f),
+                            y_there
+                        ),
+                        format!(
+                            "{}: targeted in {} ({}: {}), absent from the {} {} documents",
+                            f.metric_en,
+                            y_here,
+                            kind,
+                            show(f),
+                            y_there,
+                            kind
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "{}:{}年{}新提出目标 {},{}年同类文件没有",
+                            f.metric_label,
+                            y_here,
+                            kind,
+                            show(f),
+                            y_there
+                        ),
+                        format!(
+                            "{}: new in {} ({}: {}), absent from the {} {} documents",
+                            f.metric_en,
+                            y_here,
+                            kind,
+                            show(f),
+                            y_there,
+                            kind
+                        ),
+                    )
+                };
                 out.push(Finding {
-                    kind: FindingKind::DroppedMetric,
+                    kind: finding,
                     severity: Severity::Info,
                     region: region.clone(),
                     metric: metric.clone(),
                     year: Some(year + 1),
-                    message_zh: format!(
-                        "{}:{}年{}有目标 {},{}年同类文件未再提出",
-                        f.metric_label,
-                        year,
-                        kind,
-                        show(f),
-                        year + 1
-                    ),
-                    message_en: format!(
-                        "{}: targeted in {} ({}: {}), absent from the {} {} documents",
-                        f.metric_en,
-                        year,
-                        kind,
-                        show(f),
-                        year + 1,
-                        kind
-                    ),
-                    evidence: vec![fig_evidence(f)],
-                });
-            }
-        }
-        for (metric, &i) in b {
-            if !a.contains_key(metric) {
-                let f = &inp.figures[i];
-                out.push(Finding {
-                    kind: FindingKind::NewMetric,
-                    severity: Severity::Info,
-                    region: region.clone(),
-                    metric: metric.clone(),
-                    year: Some(year + 1),
-                    message_zh: format!(
-                        "{}:{}年{}新提出目标 {},{}年同类文件没有",
-                        f.metric_label,
-                        year + 1,
-                        kind,
-                        show(f),
-                        year
-                    ),
-                    message_en: format!(
-                        "{}: new in {} ({}: {}), absent from the {} {} documents",
-                        f.metric_en,
-                        year + 1,
-                        kind,
-                        show(f),
-                        year,
-                        kind
-                    ),
+                    message_zh: zh,
+                    message_en: en,
                     evidence: vec![fig_evidence(f)],
                 });
             }

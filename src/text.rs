@@ -66,14 +66,6 @@ impl Normalized {
         let e = end.clamp(s + 1, self.text.len());
         (self.map_start(s), self.map_end(e))
     }
-
-    /// Decoded-text byte of a normalised byte offset.
-    pub fn source_offset(&self, pos: usize) -> usize {
-        if self.text.is_empty() || self.segs.is_empty() {
-            return 0;
-        }
-        self.map_start(pos.min(self.text.len() - 1))
-    }
 }
 
 /// Builds normalised text, recording where each piece came from.
@@ -400,7 +392,7 @@ fn ends_complete(c: char) -> bool {
 
 /// True when a line starts with a structural marker (bullet, item number,
 /// section number) and so cannot be the continuation of a broken line.
-pub fn starts_structure(line: &str) -> bool {
+fn starts_structure(line: &str) -> bool {
     let t = line.trim_start();
     let mut chars = t.chars();
     let first = match chars.next() {
