@@ -1,49 +1,191 @@
-//! Compare: takes the figures, gives one value per (region, metric, year,
-//! kind, unit) — a `Side`, with every figure behind it — and the comparison
-//! frame, built with polars joins on region + metric:
-//! target(Y) → target(Y+1), target(Y) → actual(Y) (attainment) and
-//! actual(Y) → target(Y+1).
+//! Compare: takes the comparable figures of every document as `Point`s
+//! (value and provenance only, names held once in a `Catalog`), gives one
+//! value per (region, metric, year, kind, unit) — a `Side`, with every
+//! figure behind it — and the comparison frame, built with polars joins on
+//! region + metric: target(Y) → target(Y+1), target(Y) → actual(Y)
+//! (attainment) and actual(Y) → target(Y+1).
 
-use crate::corpus::DocKind;
+use crate::corpus::{DocKind, Meta};
 use crate::extract::Figure;
 use crate::figures::Role;
 use crate::lexicon::Qualifier;
+use crate::numbers::format_value;
 use crate::time::Kind;
 use polars::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A document as the reports list it, once its text is gone.
+#[derive(Debug, Clone)]
+pub struct DocInfo {
+    pub id: String,
+    pub meta: Meta,
+    pub encoding: &'static str,
+    /// Figures proper (non-figures are only counted corpus-wide).
+    pub figures: usize,
+}
+
+/// A metric as named in the reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricInfo {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+    pub category: String,
+    pub known: bool,
+}
+
+impl MetricInfo {
+    /// The English label, or the Chinese one when there is none.
+    pub fn en_or_zh(&self) -> &str {
+        if self.label_en.is_empty() {
+            &self.label
+        } else {
+            &self.label_en
+        }
+    }
+}
+
+/// Names shared by many points, held once: documents, metrics, units.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub docs: Vec<DocInfo>,
+    pub metrics: Vec<MetricInfo>,
+    pub units: Vec<String>,
+    metric_ix: HashMap<String, u32>,
+    unit_ix: HashMap<String, u32>,
+}
+
+impl Catalog {
+    pub fn doc(&self, p: &Point) -> &DocInfo {
+        &self.docs[p.doc as usize]
+    }
+    pub fn metric(&self, p: &Point) -> &MetricInfo {
+        &self.metrics[p.metric as usize]
+    }
+    pub fn unit(&self, p: &Point) -> &str {
+        &self.units[p.unit as usize]
+    }
+    pub fn region(&self, p: &Point) -> &str {
+        &self.docs[p.doc as usize].meta.region
+    }
+
+    fn intern_metric(&mut self, f: &Figure) -> u32 {
+        if let Some(&i) = self.metric_ix.get(&f.metric) {
+            return i;
+        }
+        let i = self.metrics.len() as u32;
+        self.metrics.push(MetricInfo {
+            id: f.metric.clone(),
+            label: f.metric_label.clone(),
+            label_en: f.metric_en.clone(),
+            category: f.category.clone(),
+            known: f.known_metric,
+        });
+        self.metric_ix.insert(f.metric.clone(), i);
+        i
+    }
+
+    fn intern_unit(&mut self, u: &str) -> u32 {
+        if let Some(&i) = self.unit_ix.get(u) {
+            return i;
+        }
+        let i = self.units.len() as u32;
+        self.units.push(u.to_string());
+        self.unit_ix.insert(u.to_string(), i);
+        i
+    }
+
+    /// The point a figure gives, when it can be compared: a figure proper
+    /// with a metric, a year and a kind. `doc` is the figure's document
+    /// index in `docs`.
+    pub fn point(&mut self, doc: u32, f: &Figure) -> Option<Point> {
+        if f.role != Role::Figure || f.metric.is_empty() {
+            return None;
+        }
+        let (Some(year), Some(kind)) = (f.year, f.kind) else {
+            return None;
+        };
+        Some(Point {
+            doc,
+            line: f.line as u32,
+            start: f.start,
+            end: f.end,
+            value: f.value,
+            low: f.low.unwrap_or(f64::NEG_INFINITY),
+            high: f.high.unwrap_or(f64::INFINITY),
+            qualifier: f.qualifier,
+            year,
+            kind,
+            metric: self.intern_metric(f),
+            unit: self.intern_unit(&f.unit),
+            quote: f.quote.clone().into_boxed_str(),
+        })
+    }
+}
+
+/// What the cross-document stages keep of a figure: its value, the
+/// interval it allows, and where it was read. Names are indices into the
+/// `Catalog`, so a corpus of millions of figures stays small in memory.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub doc: u32,
+    pub line: u32,
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    /// The interval the figure allows (±∞ when open).
+    pub low: f64,
+    pub high: f64,
+    pub qualifier: Qualifier,
+    pub year: i32,
+    pub kind: Kind,
+    pub metric: u32,
+    pub unit: u32,
+    pub quote: Box<str>,
+}
+
+/// Value with its unit and qualifier as people write it: 20条以上.
+pub fn show(value: f64, unit: &str, q: Qualifier) -> String {
+    let q = match q {
+        Qualifier::Ge => "以上",
+        Qualifier::Gt => "余",
+        Qualifier::Approx => "左右",
+        Qualifier::Le => "以内",
+        Qualifier::Lt => "不到",
+        Qualifier::Range => "起",
+        Qualifier::Eq => "",
+    };
+    format!("{}{}{}", format_value(value), unit, q)
+}
 
 /// One side of a comparison: the value a set of sources gives for one
 /// region, metric, year and kind.
 #[derive(Debug, Clone)]
 pub struct Side {
     pub region: String,
-    pub metric: String,
-    pub label: String,
-    pub label_en: String,
-    pub category: String,
-    pub unit: String,
+    pub metric: u32,
+    pub unit: u32,
     pub year: i32,
     pub kind: Kind,
-    pub known: bool,
-    /// The value used, and the figure that gave it.
+    /// The value used, and the point that gave it.
     pub value: f64,
     pub qualifier: Qualifier,
-    pub chosen: usize,
-    /// Indices (into the figure list) of every figure of this side.
-    pub figures: Vec<usize>,
-    /// Indices of the figures that give the chosen value.
-    pub agreeing: Vec<usize>,
+    pub chosen: u32,
+    /// Indices (into the point list) of every point of this side.
+    pub points: Vec<u32>,
+    /// Indices of the points that give the chosen value.
+    pub agreeing: Vec<u32>,
 }
 
-/// `doc:start-end` for a figure.
-pub fn span_ref(f: &Figure) -> String {
-    format!("{}:{}-{}", f.doc, f.start, f.end)
+/// `doc:start-end` for a point.
+pub fn span_ref(c: &Catalog, p: &Point) -> String {
+    format!("{}:{}-{}", c.doc(p).id, p.start, p.end)
 }
 
 /// Evidence list: spans separated by `;`.
-pub fn evidence(figs: &[Figure], idx: &[usize]) -> String {
+pub fn evidence(c: &Catalog, pts: &[Point], idx: &[u32]) -> String {
     idx.iter()
-        .map(|&i| span_ref(&figs[i]))
+        .map(|&i| span_ref(c, &pts[i as usize]))
         .collect::<Vec<_>>()
         .join(";")
 }
@@ -60,123 +202,113 @@ fn authority(k: DocKind) -> u8 {
     }
 }
 
-/// Interval a figure allows, for agreement checks.
-pub fn bounds(f: &Figure) -> (f64, f64) {
-    (
-        f.low.unwrap_or(f64::NEG_INFINITY),
-        f.high.unwrap_or(f64::INFINITY),
-    )
-}
-
-/// True when two figures can both be right: their intervals meet.
-pub fn agree(a: &Figure, b: &Figure) -> bool {
-    let (al, ah) = bounds(a);
-    let (bl, bh) = bounds(b);
+/// True when two points can both be right: their intervals meet.
+pub fn agree(a: &Point, b: &Point) -> bool {
     let eps = 1e-9 * a.value.abs().max(b.value.abs()).max(1.0);
-    al <= bh + eps && bl <= ah + eps
+    a.low <= b.high + eps && b.low <= a.high + eps
 }
 
 /// How well a candidate value is supported: documents agreeing (exact
 /// figures count extra), figures agreeing, then authority, document and
 /// position for a stable tie-break.
-type Score = (
+type Score<'a> = (
     usize,
     usize,
     std::cmp::Reverse<u8>,
-    std::cmp::Reverse<String>,
+    std::cmp::Reverse<&'a str>,
     std::cmp::Reverse<usize>,
 );
 
-/// Groups comparable figures into sides. Deterministic: keys are sorted,
+/// Groups comparable points into sides. Deterministic: keys are sorted,
 /// ties broken by document authority, then document id, then position.
-pub fn consolidate(figs: &[Figure]) -> Vec<Side> {
-    let mut groups: BTreeMap<(String, String, i32, Kind, String), Vec<usize>> = BTreeMap::new();
-    for (i, f) in figs.iter().enumerate() {
-        if f.role != Role::Figure || f.metric.is_empty() {
-            continue;
-        }
-        let (Some(year), Some(kind)) = (f.year, f.kind) else {
-            continue;
-        };
+pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
+    let mut groups: BTreeMap<(&str, &str, i32, Kind, &str), Vec<u32>> = BTreeMap::new();
+    for (i, p) in pts.iter().enumerate() {
         groups
-            .entry((
-                f.region.clone(),
-                f.metric.clone(),
-                year,
-                kind,
-                f.unit.clone(),
-            ))
+            .entry((c.region(p), &c.metric(p).id, p.year, p.kind, c.unit(p)))
             .or_default()
-            .push(i);
+            .push(i as u32);
     }
     let mut out = Vec::with_capacity(groups.len());
-    for ((region, metric, year, kind, unit), idx) in groups {
-        // Candidate values: each figure's value, scored by how many figures
-        // (from how many documents) agree with it.
-        let mut best: Option<(usize, Score)> = None;
-        for &c in &idx {
-            let agreeing: Vec<usize> = idx
+    for ((region, _, year, kind, _), idx) in groups {
+        // Points with the same interval have the same agreeing set: work it
+        // out once per distinct interval, not once per point (a metric
+        // repeated by hundreds of documents would otherwise be quadratic).
+        let mut by_interval: BTreeMap<(u64, u64), Vec<u32>> = BTreeMap::new();
+        for &i in &idx {
+            let p = &pts[i as usize];
+            by_interval
+                .entry((p.low.to_bits(), p.high.to_bits()))
+                .or_default()
+                .push(i);
+        }
+        let mut best: Option<(u32, Score)> = None;
+        for cands in by_interval.values() {
+            let first = &pts[cands[0] as usize];
+            let agreeing: Vec<u32> = idx
                 .iter()
                 .copied()
-                .filter(|&j| agree(&figs[c], &figs[j]))
+                .filter(|&j| agree(first, &pts[j as usize]))
                 .collect();
-            let docs: std::collections::BTreeSet<&str> =
-                agreeing.iter().map(|&j| figs[j].doc.as_str()).collect();
-            // Exact figures are better evidence than bounds.
-            let exact = (figs[c].qualifier == Qualifier::Eq) as usize;
-            let score = (
-                docs.len() * 2 + exact,
-                agreeing.len(),
-                std::cmp::Reverse(authority(figs[c].doc_kind)),
-                std::cmp::Reverse(figs[c].doc.clone()),
-                std::cmp::Reverse(figs[c].start),
-            );
-            if best.as_ref().is_none_or(|(_, s)| score > *s) {
-                best = Some((c, score));
+            let docs: BTreeSet<u32> = agreeing.iter().map(|&j| pts[j as usize].doc).collect();
+            for &k in cands {
+                let p = &pts[k as usize];
+                // Exact figures are better evidence than bounds.
+                let exact = (p.qualifier == Qualifier::Eq) as usize;
+                let d = c.doc(p);
+                let score = (
+                    docs.len() * 2 + exact,
+                    agreeing.len(),
+                    std::cmp::Reverse(authority(d.meta.kind)),
+                    std::cmp::Reverse(d.id.as_str()),
+                    std::cmp::Reverse(p.start),
+                );
+                if best.as_ref().is_none_or(|(_, s)| score > *s) {
+                    best = Some((k, score));
+                }
             }
         }
         let Some((chosen, _)) = best else { continue };
-        let agreeing: Vec<usize> = idx
+        let p = &pts[chosen as usize];
+        let agreeing: Vec<u32> = idx
             .iter()
             .copied()
-            .filter(|&j| agree(&figs[chosen], &figs[j]))
+            .filter(|&j| agree(p, &pts[j as usize]))
             .collect();
-        let f = &figs[chosen];
         out.push(Side {
-            region,
-            metric,
-            label: f.metric_label.clone(),
-            label_en: f.metric_en.clone(),
-            category: f.category.clone(),
-            unit,
+            region: region.to_string(),
+            metric: p.metric,
+            unit: p.unit,
             year,
             kind,
-            known: f.known_metric,
-            value: f.value,
-            qualifier: f.qualifier,
+            value: p.value,
+            qualifier: p.qualifier,
             chosen,
-            figures: idx,
+            points: idx,
             agreeing,
         });
     }
     out
 }
 
-/// The sides as a polars frame, the input of the joins.
-pub fn sides_frame(sides: &[Side], figs: &[Figure]) -> PolarsResult<DataFrame> {
+/// The sides as a polars frame, the input of the joins. `side` is each
+/// side's index, carried through the joins so rows find their evidence.
+pub fn sides_frame(c: &Catalog, sides: &[Side], pts: &[Point]) -> PolarsResult<DataFrame> {
     let n = sides.len();
     let str_col = |name: &str, f: &dyn Fn(&Side) -> String| {
         Column::new(name.into(), sides.iter().map(f).collect::<Vec<String>>())
     };
+    let metric = |s: &Side| &c.metrics[s.metric as usize];
     DataFrame::new(
         n,
         vec![
+            Column::new("side".into(), (0..n as u32).collect::<Vec<u32>>()),
             str_col("region", &|s| s.region.clone()),
-            str_col("metric", &|s| s.metric.clone()),
-            str_col("metric_label", &|s| s.label.clone()),
-            str_col("metric_en", &|s| s.label_en.clone()),
-            str_col("category", &|s| s.category.clone()),
-            str_col("unit", &|s| s.unit.clone()),
+            str_col("metric", &|s| metric(s).id.clone()),
+            str_col("metric_label", &|s| metric(s).label.clone()),
+            str_col("metric_en", &|s| metric(s).label_en.clone()),
+            str_col("category", &|s| metric(s).category.clone()),
+            str_col("unit", &|s| c.units[s.unit as usize].clone()),
             Column::new(
                 "year".into(),
                 sides.iter().map(|s| s.year).collect::<Vec<i32>>(),
@@ -187,8 +319,8 @@ pub fn sides_frame(sides: &[Side], figs: &[Figure]) -> PolarsResult<DataFrame> {
                 sides.iter().map(|s| s.value).collect::<Vec<f64>>(),
             ),
             str_col("qualifier", &|s| s.qualifier.as_str().to_string()),
-            str_col("source", &|s| figs[s.chosen].doc.clone()),
-            str_col("evidence", &|s| evidence(figs, &s.agreeing)),
+            str_col("source", &|s| c.doc(&pts[s.chosen as usize]).id.clone()),
+            str_col("evidence", &|s| evidence(c, pts, &s.agreeing)),
         ],
     )
 }
@@ -222,6 +354,7 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
                 col("qualifier").alias("from_qualifier"),
                 col("source").alias("from_source"),
                 col("evidence").alias("from_evidence"),
+                col("side").alias("from_side"),
                 (col("year") + lit(*offset)).alias("join_year"),
             ]);
         let to = sides
@@ -238,6 +371,7 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
                 col("qualifier").alias("to_qualifier"),
                 col("source").alias("to_source"),
                 col("evidence").alias("to_evidence"),
+                col("side").alias("to_side"),
                 col("year").alias("join_year"),
             ]);
         let joined = from
@@ -293,6 +427,8 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
         col("to_source"),
         col("metric_en"),
         col("category"),
+        col("from_side"),
+        col("to_side"),
     ])
     .sort(
         ["region", "metric", "from_year", "comparison", "to_year"],
@@ -323,7 +459,14 @@ pub struct Row {
     pub change_pct: Option<f64>,
     pub attainment_pct: Option<f64>,
     pub evidence: String,
+    /// The two sides compared (indices into the side list).
+    pub from_side: u32,
+    pub to_side: u32,
 }
+
+/// Columns of the comparison frame that only link rows to their sides;
+/// dropped before the frame is written.
+pub const LINK_COLUMNS: [&str; 2] = ["from_side", "to_side"];
 
 impl Row {
     /// Met / missed / — for attainment rows, respecting the target's
@@ -378,6 +521,15 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
         s("evidence")?,
     );
     let (fy, ty) = (i("from_year")?, i("to_year")?);
+    let side = |name: &str| -> PolarsResult<Vec<u32>> {
+        Ok(df
+            .column(name)?
+            .u32()?
+            .iter()
+            .map(|v| v.unwrap_or(0))
+            .collect())
+    };
+    let (fs, ts) = (side("from_side")?, side("to_side")?);
     let (fv, tv, ch, cp, at) = (
         f("from_value")?,
         f("to_value")?,
@@ -406,6 +558,8 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
             change_pct: cp[k],
             attainment_pct: at[k],
             evidence: ev[k].clone(),
+            from_side: fs[k],
+            to_side: ts[k],
         })
         .collect())
 }

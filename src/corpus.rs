@@ -192,6 +192,56 @@ pub fn list(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped
     Ok((sources, skipped))
 }
 
+/// Source bytes per batch when a corpus is read in parts: large enough to
+/// keep every core busy, small enough that a batch's documents and
+/// figures fit in memory many times over.
+pub const BATCH_BYTES: u64 = 8 << 20;
+
+/// Splits sources into consecutive batches of about `bytes` each.
+pub fn batches(sources: &[Source], bytes: u64) -> Vec<&[Source]> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, s) in sources.iter().enumerate() {
+        size += s.size;
+        if size >= bytes {
+            out.push(&sources[start..=i]);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < sources.len() {
+        out.push(&sources[start..]);
+    }
+    out
+}
+
+/// Reads a batch of sources in parallel, in order. A file that cannot be
+/// read is reported on stderr and recorded in `skipped`, or is an error
+/// when it must not be skipped (`strict`, or named on the command line).
+pub fn read_batch(
+    batch: &[Source],
+    strict: bool,
+    skipped: &mut Vec<Skipped>,
+) -> Result<Vec<Document>, CorpusError> {
+    use rayon::prelude::*;
+    let read: Vec<_> = batch.par_iter().map(Source::read).collect();
+    let mut docs = Vec::with_capacity(batch.len());
+    for (src, r) in batch.iter().zip(read) {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) if !src.fatal(strict) => {
+                eprintln!("yoy: skipped: {e}");
+                skipped.push(Skipped {
+                    path: src.path.clone(),
+                    error: e,
+                });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(docs)
+}
+
 /// Reads the documents at `paths` (see `list`). With `strict`, the first
 /// unreadable file is an error; otherwise it is skipped and recorded.
 pub fn load(paths: &[PathBuf], strict: bool) -> Result<Corpus, CorpusError> {

@@ -2,7 +2,7 @@
 //! rows, gives `Finding`s — each a kind, a severity, a one-line message in
 //! Chinese and English, and the evidence spans that support it.
 
-use crate::compare::{agree, Row, Side};
+use crate::compare::{show as show_value, Catalog, Point, Row, Side};
 use crate::corpus::DocKind;
 use crate::extract::{DocExtraction, Figure};
 use crate::figures::Role;
@@ -10,10 +10,10 @@ use crate::lexicon::Config;
 use crate::numbers::format_value;
 use crate::structure::BlockKind;
 use crate::time::Kind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     Conflict,
@@ -62,7 +62,7 @@ impl FindingKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -89,7 +89,7 @@ impl Severity {
 }
 
 /// A span of a document that supports a finding.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Evidence {
     pub doc: String,
     pub start: usize,
@@ -104,7 +104,7 @@ impl Evidence {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
     pub severity: Severity,
@@ -149,9 +149,24 @@ fn fig_evidence(f: &Figure) -> Evidence {
     }
 }
 
+/// Most characters of a paragraph that its evidence quotes: enough to know
+/// it again, without copying whole paragraphs into every finding (on a
+/// large corpus they would outweigh the corpus itself).
+const BLOCK_QUOTE_CHARS: usize = 120;
+
+/// A block's opening as evidence — its first sentence, or its first
+/// `BLOCK_QUOTE_CHARS` characters — with a span covering exactly the quote.
 fn block_evidence(d: &DocExtraction, b: usize) -> Evidence {
     let blk = &d.outline.blocks[b];
-    let (s, e) = d.source_span(blk.start, blk.end);
+    let text = &d.norm.text[blk.start..blk.end];
+    let cut = text
+        .char_indices()
+        .take(BLOCK_QUOTE_CHARS)
+        .find(|&(_, c)| c == '。')
+        .map(|(i, c)| i + c.len_utf8())
+        .or_else(|| text.char_indices().nth(BLOCK_QUOTE_CHARS).map(|(i, _)| i))
+        .unwrap_or(text.len());
+    let (s, e) = d.source_span(blk.start, blk.start + cut);
     Evidence {
         doc: d.doc.id.clone(),
         start: s,
@@ -163,16 +178,21 @@ fn block_evidence(d: &DocExtraction, b: usize) -> Evidence {
 
 /// Value with its unit and qualifier as people write it: 20条以上.
 pub fn show(f: &Figure) -> String {
-    let q = match f.qualifier.as_str() {
-        "ge" => "以上",
-        "gt" => "余",
-        "approx" => "左右",
-        "le" => "以内",
-        "lt" => "不到",
-        "range" => "起",
-        _ => "",
-    };
-    format!("{}{}{}", format_value(f.value), f.unit, q)
+    show_value(f.value, &f.unit, f.qualifier)
+}
+
+fn point_evidence(c: &Catalog, p: &Point) -> Evidence {
+    Evidence {
+        doc: c.doc(p).id.clone(),
+        start: p.start,
+        end: p.end,
+        line: p.line as usize,
+        quote: p.quote.to_string(),
+    }
+}
+
+fn show_point(c: &Catalog, p: &Point) -> String {
+    show_value(p.value, c.unit(p), p.qualifier)
 }
 
 fn kind_zh(k: Kind) -> &'static str {
@@ -191,58 +211,77 @@ fn kind_zh_of(k: &str) -> &'static str {
     })
 }
 
-/// Everything the findings need.
+/// What the cross-document checks need: every comparable point, the
+/// sides and the comparison rows.
 pub struct Inputs<'a> {
-    pub docs: &'a [DocExtraction],
-    pub figures: &'a [Figure],
+    pub catalog: &'a Catalog,
+    pub points: &'a [Point],
     pub sides: &'a [Side],
     pub rows: &'a [Row],
     pub config: &'a Config,
-    /// The dictionary, to read which metrics a text names.
-    pub lexicon: &'a crate::lexicon::Lexicon,
 }
 
-/// Runs every check; findings come out sorted (severity, kind, region,
-/// metric, year, evidence) so reports are byte-stable.
-pub fn find(inp: &Inputs) -> Vec<Finding> {
+/// The checks that need one document only (duplicates, numbering,
+/// misplaced bullets, unsupported headlines): run as each document is
+/// extracted, before its text is let go.
+pub fn local(d: &DocExtraction, lx: &crate::lexicon::Lexicon) -> Vec<Finding> {
     let mut out = Vec::new();
-    conflicts(inp, &mut out);
-    for d in inp.docs {
-        duplicates(d, inp.config, &mut out);
-        numbering(d, &mut out);
-        misplaced(d, inp.lexicon, &mut out);
-        unsupported(d, &mut out);
-    }
-    let spans = span_index(inp.figures);
-    outliers(inp, &spans, &mut out);
-    ratio_outliers(inp, &mut out);
-    targets(inp, &spans, &mut out);
-    new_dropped(inp, &mut out);
-    for f in out.iter_mut() {
-        f.evidence.sort();
-        f.evidence.dedup();
-    }
-    out.sort_by(|a, b| {
-        (
-            a.severity,
-            a.kind,
-            &a.region,
-            &a.metric,
-            a.year,
-            &a.evidence,
-            &a.message_en,
-        )
-            .cmp(&(
-                b.severity,
-                b.kind,
-                &b.region,
-                &b.metric,
-                b.year,
-                &b.evidence,
-                &b.message_en,
-            ))
-    });
+    duplicates(d, &lx.config, &mut out);
+    numbering(d, &mut out);
+    misplaced(d, lx, &mut out);
+    unsupported(d, &mut out);
     out
+}
+
+/// Where findings go as they are made: a list, or a store that spills a
+/// large corpus's findings to disk as they come.
+pub trait Out {
+    fn push(&mut self, f: Finding);
+}
+
+impl Out for Vec<Finding> {
+    fn push(&mut self, f: Finding) {
+        Vec::push(self, f);
+    }
+}
+
+/// The checks across documents and years: conflicts, outliers, targets,
+/// new and dropped metrics.
+pub fn across(inp: &Inputs, out: &mut dyn Out) {
+    conflicts(inp, out);
+    outliers(inp, out);
+    ratio_outliers(inp, out);
+    targets(inp, out);
+    new_dropped(inp, out);
+}
+
+/// Sorts and deduplicates a finding's evidence.
+pub fn tidy(f: &mut Finding) {
+    f.evidence.sort();
+    f.evidence.dedup();
+}
+
+/// Report order (severity, kind, region, metric, year, evidence), so that
+/// reports are byte-stable.
+pub fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (
+        a.severity,
+        a.kind,
+        &a.region,
+        &a.metric,
+        a.year,
+        &a.evidence,
+        &a.message_en,
+    )
+        .cmp(&(
+            b.severity,
+            b.kind,
+            &b.region,
+            &b.metric,
+            b.year,
+            &b.evidence,
+            &b.message_en,
+        ))
 }
 
 fn auto_cap(cfg: &Config, s: Severity) -> Severity {
@@ -251,11 +290,11 @@ fn auto_cap(cfg: &Config, s: Severity) -> Severity {
 }
 
 /// One region, metric, year and kind; figures that cannot all be right.
-fn conflicts(inp: &Inputs, out: &mut Vec<Finding>) {
-    let figs = inp.figures;
+fn conflicts(inp: &Inputs, out: &mut dyn Out) {
+    let (c, pts) = (inp.catalog, inp.points);
     for s in inp.sides {
-        let disagreeing: Vec<usize> = s
-            .figures
+        let disagreeing: Vec<u32> = s
+            .points
             .iter()
             .copied()
             .filter(|i| !s.agreeing.contains(i))
@@ -263,12 +302,13 @@ fn conflicts(inp: &Inputs, out: &mut Vec<Finding>) {
         if disagreeing.is_empty() {
             continue;
         }
-        let chosen = &figs[s.chosen];
-        let docs: BTreeSet<&str> = s.figures.iter().map(|&i| figs[i].doc.as_str()).collect();
+        let chosen = &pts[s.chosen as usize];
+        let m = c.metric(chosen);
+        let docs: BTreeSet<u32> = s.points.iter().map(|&i| pts[i as usize].doc).collect();
         let cross = docs.len() > 1;
         // Within one document an auto: key is too loose to call two values
         // a conflict (the same wording often counts different things).
-        if !s.known && !cross {
+        if !m.known && !cross {
             continue;
         }
         let mut severity = if cross {
@@ -276,48 +316,51 @@ fn conflicts(inp: &Inputs, out: &mut Vec<Finding>) {
         } else {
             Severity::Warning
         };
-        if !s.known {
+        if !m.known {
             severity = auto_cap(inp.config, severity);
         }
         let mut vals: Vec<String> = Vec::new();
         let mut vals_en: Vec<String> = Vec::new();
         let mut seen = BTreeSet::new();
         for &i in std::iter::once(&s.chosen).chain(disagreeing.iter()) {
-            let f = &figs[i];
-            let key = (show(f), f.doc.clone());
-            if seen.insert(key) {
-                vals.push(format!("{}({} 第{}行)", show(f), f.doc, f.line));
-                vals_en.push(format!("{} ({} line {})", show(f), f.doc, f.line));
+            let p = &pts[i as usize];
+            let (shown, doc) = (show_point(c, p), &c.doc(p).id);
+            if seen.insert((shown.clone(), p.doc)) {
+                vals.push(format!("{shown}({doc} 第{}行)", p.line));
+                vals_en.push(format!("{shown} ({doc} line {})", p.line));
             }
         }
-        let mut evidence: Vec<Evidence> =
-            s.agreeing.iter().map(|&i| fig_evidence(&figs[i])).collect();
-        evidence.extend(disagreeing.iter().map(|&i| fig_evidence(&figs[i])));
+        let mut evidence: Vec<Evidence> = s
+            .agreeing
+            .iter()
+            .map(|&i| point_evidence(c, &pts[i as usize]))
+            .collect();
+        evidence.extend(
+            disagreeing
+                .iter()
+                .map(|&i| point_evidence(c, &pts[i as usize])),
+        );
         out.push(Finding {
             kind: FindingKind::Conflict,
             severity,
             region: s.region.clone(),
-            metric: s.metric.clone(),
+            metric: m.id.clone(),
             year: Some(s.year),
             message_zh: format!(
                 "{} {}年{}数不一致:{};采用 {}",
-                s.label,
+                m.label,
                 s.year,
                 kind_zh(s.kind),
                 vals.join(" 对 "),
-                show(chosen)
+                show_point(c, chosen)
             ),
             message_en: format!(
                 "{} {} {}: sources disagree: {}; used {}",
-                if s.label_en.is_empty() {
-                    &s.label
-                } else {
-                    &s.label_en
-                },
+                m.en_or_zh(),
                 s.year,
                 s.kind.as_str(),
                 vals_en.join(" vs "),
-                show(chosen)
+                show_point(c, chosen)
             ),
             evidence,
         });
@@ -553,16 +596,13 @@ fn numbering(d: &DocExtraction, out: &mut Vec<Finding>) {
         let missing: Vec<u32> = (min..=max).filter(|n| !seen.contains_key(n)).collect();
         if !missing.is_empty() {
             let list = missing.iter().map(|n| n.to_string()).collect::<Vec<_>>();
-            // Evidence: the items on either side of each gap.
-            let mut ev = Vec::new();
+            // Evidence: the items on either side of each gap, each once.
+            let mut around = BTreeSet::new();
             for n in &missing {
-                if let Some((_, &i)) = seen.range(..n).next_back() {
-                    ev.push(block_evidence(d, i));
-                }
-                if let Some((_, &i)) = seen.range(n..).next() {
-                    ev.push(block_evidence(d, i));
-                }
+                around.extend(seen.range(..n).next_back().map(|(_, &i)| i));
+                around.extend(seen.range(n..).next().map(|(_, &i)| i));
             }
+            let ev = around.into_iter().map(|i| block_evidence(d, i)).collect();
             push(
                 Severity::Error,
                 format!(
@@ -707,8 +747,16 @@ fn headlines(d: &DocExtraction) -> BTreeMap<usize, Vec<&Figure>> {
     out
 }
 
+/// True when two figures can both be right: their intervals meet.
+fn figures_agree(a: &Figure, b: &Figure) -> bool {
+    let lo = |f: &Figure| f.low.unwrap_or(f64::NEG_INFINITY);
+    let hi = |f: &Figure| f.high.unwrap_or(f64::INFINITY);
+    let eps = 1e-9 * a.value.abs().max(b.value.abs()).max(1.0);
+    lo(a) <= hi(b) + eps && lo(b) <= hi(a) + eps
+}
+
 fn same_figure(a: &Figure, b: &Figure) -> bool {
-    a.metric == b.metric && a.unit == b.unit && agree(a, b)
+    a.metric == b.metric && a.unit == b.unit && figures_agree(a, b)
 }
 
 fn misplaced(d: &DocExtraction, lx: &crate::lexicon::Lexicon, out: &mut Vec<Finding>) {
@@ -892,23 +940,12 @@ fn unsupported(d: &DocExtraction, out: &mut Vec<Finding>) {
     }
 }
 
-/// Figures by their `doc:start-end` span, to read a comparison row's
-/// evidence back.
-type SpanIndex = HashMap<String, usize>;
-
-fn span_index(figs: &[Figure]) -> SpanIndex {
-    figs.iter()
-        .enumerate()
-        .filter(|(_, f)| f.role == Role::Figure)
-        .map(|(i, f)| (crate::compare::span_ref(f), i))
-        .collect()
-}
-
-fn row_evidence(inp: &Inputs, spans: &SpanIndex, r: &Row) -> Vec<Evidence> {
-    r.evidence
-        .split(';')
-        .filter_map(|s| spans.get(s))
-        .map(|&i| fig_evidence(&inp.figures[i]))
+/// The figures behind both sides of a comparison row.
+fn row_evidence(inp: &Inputs, r: &Row) -> Vec<Evidence> {
+    [r.from_side, r.to_side]
+        .iter()
+        .flat_map(|&s| inp.sides[s as usize].agreeing.iter())
+        .map(|&i| point_evidence(inp.catalog, &inp.points[i as usize]))
         .collect()
 }
 
@@ -920,7 +957,7 @@ fn label_en(r: &Row) -> &str {
     }
 }
 
-fn outliers(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
+fn outliers(inp: &Inputs, out: &mut dyn Out) {
     let k = inp.config.outlier_factor;
     for r in inp.rows {
         if r.comparison == "actual_vs_target"
@@ -970,7 +1007,7 @@ fn outliers(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
                     r.unit,
                     ratio
                 ),
-                evidence: row_evidence(inp, spans, r),
+                evidence: row_evidence(inp, r),
             });
         }
     }
@@ -979,27 +1016,39 @@ fn outliers(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
 /// A per-unit ratio in one year: value, evidence, "num / den" text.
 struct RatioPoint(f64, Vec<Evidence>, String);
 
-fn ratio_outliers(inp: &Inputs, out: &mut Vec<Finding>) {
+fn ratio_outliers(inp: &Inputs, out: &mut dyn Out) {
+    let (c, pts) = (inp.catalog, inp.points);
+    let metric_id = |s: &Side| c.metrics[s.metric as usize].id.as_str();
+    // (region, metric, year, kind) → sides (one per unit)
+    let mut index: HashMap<(&str, &str, i32, Kind), Vec<&Side>> = HashMap::new();
+    for s in inp.sides {
+        index
+            .entry((&s.region, metric_id(s), s.year, s.kind))
+            .or_default()
+            .push(s);
+    }
     for rc in &inp.config.ratio {
         // (region, kind) → year → (ratio, evidence)
         let mut by: BTreeMap<(String, Kind), BTreeMap<i32, RatioPoint>> = BTreeMap::new();
-        let find = |region: &str, metric: &str, year: i32, kind: Kind| {
-            inp.sides.iter().find(|s| {
-                s.region == region && s.metric == metric && s.year == year && s.kind == kind
-            })
-        };
-        for num in inp.sides.iter().filter(|s| s.metric == rc.numerator) {
+        for num in inp.sides.iter().filter(|s| metric_id(s) == rc.numerator) {
             let dens: Vec<&Side> = rc
                 .denominator
                 .iter()
-                .filter_map(|m| find(&num.region, m, num.year, num.kind))
+                .filter_map(|m| {
+                    index
+                        .get(&(num.region.as_str(), m.as_str(), num.year, num.kind))
+                        .and_then(|v| v.first().copied())
+                })
                 .collect();
             let sum: f64 = dens.iter().map(|s| s.value).sum();
             if dens.is_empty() || sum <= 0.0 {
                 continue;
             }
-            let mut ev = vec![fig_evidence(&inp.figures[num.chosen])];
-            ev.extend(dens.iter().map(|s| fig_evidence(&inp.figures[s.chosen])));
+            let mut ev = vec![point_evidence(c, &pts[num.chosen as usize])];
+            ev.extend(
+                dens.iter()
+                    .map(|s| point_evidence(c, &pts[s.chosen as usize])),
+            );
             let detail = format!("{} / {}", format_value(num.value), format_value(sum));
             by.entry((num.region.clone(), num.kind))
                 .or_default()
@@ -1036,7 +1085,7 @@ fn ratio_outliers(inp: &Inputs, out: &mut Vec<Finding>) {
     }
 }
 
-fn targets(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
+fn targets(inp: &Inputs, out: &mut dyn Out) {
     for r in inp.rows {
         let known = !r.metric.starts_with("auto:");
         let cap = |s| if known { s } else { auto_cap(inp.config, s) };
@@ -1071,7 +1120,7 @@ fn targets(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
                     r.unit,
                     pct
                 ),
-                evidence: row_evidence(inp, spans, r),
+                evidence: row_evidence(inp, r),
             });
         }
         if r.comparison == "actual_vs_next_target" && r.to_value < r.from_value && r.unit != "%" {
@@ -1108,7 +1157,7 @@ fn targets(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
                     format_value(r.from_value),
                     r.unit
                 ),
-                evidence: row_evidence(inp, spans, r),
+                evidence: row_evidence(inp, r),
             });
         }
     }
@@ -1117,23 +1166,24 @@ fn targets(inp: &Inputs, spans: &SpanIndex, out: &mut Vec<Finding>) {
 /// A dictionary metric targeted in year Y by documents of one kind and
 /// region, and not in year Y+1 by documents of the same kind (or the
 /// reverse).
-fn new_dropped(inp: &Inputs, out: &mut Vec<Finding>) {
+fn new_dropped(inp: &Inputs, out: &mut dyn Out) {
     // (region, doc kind, year) → metric → figure index
     let mut sets: BTreeMap<(String, DocKind, i32), BTreeMap<String, usize>> = BTreeMap::new();
-    for d in inp.docs {
-        if let Some(y) = d.doc.meta.year {
-            sets.entry((d.doc.meta.region.clone(), d.doc.meta.kind, y))
+    let c = inp.catalog;
+    for d in &c.docs {
+        if let Some(y) = d.meta.year {
+            sets.entry((d.meta.region.clone(), d.meta.kind, y))
                 .or_default();
         }
     }
-    for (i, f) in inp.figures.iter().enumerate() {
-        if f.role != Role::Figure || !f.known_metric || f.kind != Some(Kind::Target) {
+    for (i, p) in inp.points.iter().enumerate() {
+        let m = c.metric(p);
+        if !m.known || p.kind != Kind::Target {
             continue;
         }
-        if let Some(y) = f.year {
-            if let Some(m) = sets.get_mut(&(f.region.clone(), f.doc_kind, y)) {
-                m.entry(f.metric.clone()).or_insert(i);
-            }
+        let d = c.doc(p);
+        if let Some(set) = sets.get_mut(&(d.meta.region.clone(), d.meta.kind, p.year)) {
+            set.entry(m.id.clone()).or_insert(i);
         }
     }
     for ((region, kind, year), a) in &sets {
@@ -1151,23 +1201,20 @@ fn new_dropped(inp: &Inputs, out: &mut Vec<Finding>) {
                 if there.contains_key(metric) {
                     continue;
                 }
-                let f = &inp.figures[i];
+                let p = &inp.points[i];
+                let (m, shown) = (c.metric(p), show_point(c, p));
                 let (zh, en) = if finding == FindingKind::DroppedMetric {
                     (
                         format!(
                             "{}:{}年{}有目标 {},{}年同类文件未再提出",
-                            f.metric_label,
-                            y_here,
-                            kind,
-                            show(f),
-                            y_there
+                            m.label, y_here, kind, shown, y_there
                         ),
                         format!(
                             "{}: targeted in {} ({}: {}), absent from the {} {} documents",
-                            f.metric_en,
+                            m.en_or_zh(),
                             y_here,
                             kind,
-                            show(f),
+                            shown,
                             y_there,
                             kind
                         ),
@@ -1176,18 +1223,14 @@ fn new_dropped(inp: &Inputs, out: &mut Vec<Finding>) {
                     (
                         format!(
                             "{}:{}年{}新提出目标 {},{}年同类文件没有",
-                            f.metric_label,
-                            y_here,
-                            kind,
-                            show(f),
-                            y_there
+                            m.label, y_here, kind, shown, y_there
                         ),
                         format!(
                             "{}: new in {} ({}: {}), absent from the {} {} documents",
-                            f.metric_en,
+                            m.en_or_zh(),
                             y_here,
                             kind,
-                            show(f),
+                            shown,
                             y_there,
                             kind
                         ),
@@ -1201,7 +1244,7 @@ fn new_dropped(inp: &Inputs, out: &mut Vec<Finding>) {
                     year: Some(year + 1),
                     message_zh: zh,
                     message_en: en,
-                    evidence: vec![fig_evidence(f)],
+                    evidence: vec![point_evidence(c, p)],
                 });
             }
         }

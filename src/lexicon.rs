@@ -190,7 +190,7 @@ struct MetricsFile {
     metric: Vec<Metric>,
 }
 
-/// Thresholds for findings.
+/// Thresholds for findings, and how much the readable reports show.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -202,6 +202,29 @@ pub struct Config {
     #[serde(default)]
     pub ratio: Vec<RatioCheck>,
     pub auto_metric_severity: String,
+    /// report.md and report.html list at most this many documents, rows
+    /// per comparison, findings per kind and severity, and metric charts.
+    #[serde(default = "default_list_limit")]
+    pub list_limit: usize,
+    /// report.html embeds the documents' text when the corpus is at most
+    /// this many MB.
+    #[serde(default = "default_embed_limit_mb")]
+    pub embed_limit_mb: f64,
+    /// Findings held in memory before a sorted run is written to disk.
+    #[serde(default = "default_findings_in_memory")]
+    pub findings_in_memory: usize,
+}
+
+fn default_findings_in_memory() -> usize {
+    25_000
+}
+
+fn default_list_limit() -> usize {
+    1000
+}
+
+fn default_embed_limit_mb() -> f64 {
+    16.0
 }
 
 /// A per-unit ratio to compare across years.

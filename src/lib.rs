@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! corpus → text → structure → numbers → figures → time → metrics →
 //! extract (all of the above per document) → frame → compare → findings →
-//! report. Every span the user sees is a byte range in a document's
+//! report; `pipeline` runs them over a corpus batch by batch. Every span the user sees is a byte range in a document's
 //! decoded text.
 
 pub mod compare;
@@ -16,7 +16,9 @@ pub mod frame;
 pub mod lexicon;
 pub mod metrics;
 pub mod numbers;
+pub mod pipeline;
 pub mod report;
+pub mod spill;
 pub mod structure;
 pub mod text;
 pub mod time;

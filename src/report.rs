@@ -1,20 +1,27 @@
-//! Report: takes the extracted documents, runs compare and findings, gives
-//! the reports: terminal tables, report.md, comparison.csv, findings.csv,
-//! facts.csv, report.json (and report.html, see `html`). Writes are atomic
-//! (temporary file, then rename) and deterministic.
+//! Report: takes what the pipeline kept (the catalog, the comparable
+//! points, each document's own findings), runs compare and the
+//! cross-document findings, gives the reports: terminal tables, report.md,
+//! comparison.csv, findings.csv, facts.csv, report.json (and report.html,
+//! see `html`). Every file is streamed to disk, facts batch by batch as
+//! documents are extracted (`ReportFiles`); writes are atomic (temporary
+//! file, then rename) and deterministic.
 
-use crate::compare::{self, Row, Side};
+use crate::compare::{self, Catalog, Point, Row, Side, LINK_COLUMNS};
 use crate::extract::{DocExtraction, Figure};
 use crate::figures::Role;
 use crate::findings::{self, Finding, FindingKind, Inputs, Lang, Severity};
-use crate::frame::{facts_frame, write_frame, Format, FrameError};
-use crate::lexicon::Lexicon;
+use crate::frame::{facts_frame, write_frame, Format, FrameError, PartWriter};
 use crate::numbers::format_value;
+use crate::pipeline::{Collector, Sink};
+use crate::spill::{Sorted, Spill};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -38,51 +45,127 @@ pub enum ReportError {
 
 /// Everything a report shows.
 pub struct Report {
-    pub docs: Vec<DocExtraction>,
-    /// Every numeric expression, figures and non-figures, in document order.
-    pub figures: Vec<Figure>,
+    /// Documents, metrics and units, named once.
+    pub catalog: Catalog,
+    /// Every comparable figure (a metric, a year and a kind), in corpus
+    /// order.
+    pub points: Vec<Point>,
+    /// Figures proper, and the non-figures by role.
+    pub figures: usize,
+    pub non_figures: BTreeMap<&'static str, usize>,
     pub sides: Vec<Side>,
+    /// The comparison as written to comparison.csv.
     pub comparison: DataFrame,
     pub rows: Vec<Row>,
-    pub findings: Vec<Finding>,
+    /// Every finding in report order (read with `findings.iter()`; a large
+    /// corpus's are on disk).
+    pub findings: Sorted<Finding>,
+    pub finding_counts: BTreeMap<(FindingKind, Severity), usize>,
     pub skipped: Vec<String>,
 }
 
-/// Runs compare and findings over extracted documents.
-pub fn build(
-    docs: Vec<DocExtraction>,
-    lx: &Lexicon,
-    skipped: Vec<String>,
-) -> Result<Report, ReportError> {
-    let figures: Vec<Figure> = docs
-        .iter()
-        .flat_map(|d| d.figures.iter().cloned())
-        .collect();
-    let sides = compare::consolidate(&figures);
-    let sides_df = compare::sides_frame(&sides, &figures)?;
-    let mut comparison = compare::comparison_frame(&sides_df)?;
-    let rows = compare::rows(&comparison)?;
-    let met: Vec<Option<bool>> = rows.iter().map(|r| r.met()).collect();
-    let flags: Vec<String> = rows.iter().map(|r| flag(r).to_string()).collect();
-    comparison.with_column(Column::new("met".into(), met))?;
-    comparison.with_column(Column::new("flag".into(), flags))?;
-    let findings = findings::find(&Inputs {
-        docs: &docs,
-        figures: &figures,
-        sides: &sides,
-        rows: &rows,
-        config: &lx.config,
-        lexicon: lx,
-    });
-    Ok(Report {
-        docs,
-        figures,
-        sides,
-        comparison,
-        rows,
-        findings,
-        skipped,
-    })
+/// Findings as the cross-document checks make them: tidied, counted and
+/// spilled, so that they are never all in memory at once.
+struct ToSpill<'a> {
+    spill: &'a mut Spill<Finding>,
+    counts: &'a mut BTreeMap<(FindingKind, Severity), usize>,
+    error: Option<std::io::Error>,
+}
+
+impl findings::Out for ToSpill<'_> {
+    fn push(&mut self, mut f: Finding) {
+        findings::tidy(&mut f);
+        *self.counts.entry((f.kind, f.severity)).or_insert(0) += 1;
+        if self.error.is_none() {
+            if let Err(e) = self.spill.push([f]) {
+                self.error = Some(e);
+            }
+        }
+    }
+}
+
+/// How much the readable reports (report.md, report.html) show; the CSV
+/// files and report.json always hold everything.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Documents, rows per comparison, findings per kind and severity,
+    /// metric charts.
+    pub list: usize,
+    /// report.html embeds document text up to this many bytes of corpus.
+    pub embed_bytes: u64,
+}
+
+impl Limits {
+    pub fn from_config(c: &crate::lexicon::Config) -> Limits {
+        Limits {
+            list: c.list_limit,
+            embed_bytes: (c.embed_limit_mb.max(0.0) * 1_048_576.0) as u64,
+        }
+    }
+}
+
+impl Report {
+    /// Runs compare and the cross-document findings over what the
+    /// pipeline kept (with the findings of each document's own checks).
+    pub fn assemble(c: Collector, skipped: Vec<String>) -> Result<Report, ReportError> {
+        let Collector {
+            lx,
+            catalog,
+            points,
+            mut findings,
+            counts: mut finding_counts,
+            figures,
+            non_figures,
+        } = c;
+        let timer = crate::pipeline::Timer::start();
+        let sides = compare::consolidate(&catalog, &points);
+        timer.lap("sides");
+        let sides_df = compare::sides_frame(&catalog, &sides, &points)?;
+        let mut comparison = compare::comparison_frame(&sides_df)?;
+        drop(sides_df);
+        let rows = compare::rows(&comparison)?;
+        let met: Vec<Option<bool>> = rows.iter().map(|r| r.met()).collect();
+        let flags: Vec<&str> = rows.iter().map(flag).collect();
+        comparison.with_column(Column::new("met".into(), met))?;
+        comparison.with_column(Column::new("flag".into(), flags))?;
+        let comparison = comparison.drop_many(LINK_COLUMNS);
+        timer.lap("comparison");
+        let mut out = ToSpill {
+            spill: &mut findings,
+            counts: &mut finding_counts,
+            error: None,
+        };
+        findings::across(
+            &Inputs {
+                catalog: &catalog,
+                points: &points,
+                sides: &sides,
+                rows: &rows,
+                config: &lx.config,
+            },
+            &mut out,
+        );
+        if let Some(e) = out.error {
+            return Err(ReportError::Io {
+                path: "<findings>".into(),
+                source: e,
+            });
+        }
+        let findings = findings.finish();
+        timer.lap("findings");
+        Ok(Report {
+            catalog,
+            points,
+            figures,
+            non_figures,
+            sides,
+            comparison,
+            rows,
+            findings,
+            finding_counts,
+            skipped,
+        })
+    }
 }
 
 /// A short tag for a comparison row.
@@ -186,34 +269,10 @@ pub fn metric_label(label: &str, en: &str) -> String {
 }
 
 impl Report {
-    pub fn figure_count(&self) -> usize {
-        self.figures
-            .iter()
-            .filter(|f| f.role == Role::Figure)
-            .count()
-    }
-
-    pub fn non_figure_counts(&self) -> BTreeMap<&'static str, usize> {
-        let mut m = BTreeMap::new();
-        for f in self.figures.iter().filter(|f| f.role != Role::Figure) {
-            *m.entry(f.role.as_str()).or_insert(0) += 1;
-        }
-        m
-    }
-
-    pub fn finding_counts(&self) -> BTreeMap<(FindingKind, Severity), usize> {
-        let mut m = BTreeMap::new();
-        for f in &self.findings {
-            *m.entry((f.kind, f.severity)).or_insert(0) += 1;
-        }
-        m
-    }
-
-    /// The comparison table for the terminal and markdown.
-    fn comparison_cells(&self, lang: Lang) -> Vec<(String, [String; 7])> {
-        self.rows
-            .iter()
-            .map(|r| {
+    /// A comparison row's cells for the terminal and markdown.
+    fn cells(r: &Row, lang: Lang) -> [String; 7] {
+        {
+            {
                 let label = metric_label(&r.label, &r.label_en);
                 let prior = format!(
                     "{} {} {}",
@@ -242,32 +301,29 @@ impl Report {
                 } else {
                     pct(r.change_pct)
                 };
-                (
-                    r.comparison.clone(),
-                    [
-                        r.region.clone(),
-                        label,
-                        prior,
-                        current,
-                        delta,
-                        dpct,
-                        flag_text(flag(r), lang).to_string(),
-                    ],
-                )
-            })
-            .collect()
+                [
+                    r.region.clone(),
+                    label,
+                    prior,
+                    current,
+                    delta,
+                    dpct,
+                    flag_text(flag(r), lang).to_string(),
+                ]
+            }
+        }
     }
 
     /// What the terminal shows after a run.
-    pub fn terminal(&self, lang: Lang, only_known: bool) -> String {
+    pub fn terminal(&self, lang: Lang, only_known: bool, limit: usize) -> String {
         let w = Words { lang };
         let mut out = String::new();
         let _ = writeln!(
             out,
             "{} {} · {} {} · {} {} · {} {}",
-            self.docs.len(),
+            self.catalog.docs.len(),
             w.t("份文件", "documents"),
-            self.figure_count(),
+            self.figures,
             w.t("个数字", "figures"),
             self.rows.len(),
             w.t("项比较", "comparisons"),
@@ -293,13 +349,14 @@ impl Report {
             "Δ%",
             w.t("标记", "flag"),
         ]);
+        let rows = self
+            .rows
+            .iter()
+            .filter(|r| !(only_known && r.metric.starts_with("auto:")));
         let mut shown = 0;
-        for (i, (_, cells)) in self.comparison_cells(lang).into_iter().enumerate() {
-            if only_known && self.rows[i].metric.starts_with("auto:") {
-                continue;
-            }
+        for r in rows.clone().take(limit) {
             shown += 1;
-            t.add_row(cells.iter().enumerate().map(|(k, c)| {
+            t.add_row(Self::cells(r, lang).iter().enumerate().map(|(k, c)| {
                 let cell = Cell::new(c);
                 if (4..=5).contains(&k) {
                     cell.set_alignment(CellAlignment::Right)
@@ -308,13 +365,24 @@ impl Report {
                 }
             }));
         }
+        let hidden = rows.count() - shown;
         if shown > 0 {
             let _ = writeln!(out, "{t}");
+        }
+        if hidden > 0 {
+            let _ = writeln!(
+                out,
+                "… {hidden} {}",
+                w.t(
+                    "项比较未列出,见 comparison.csv",
+                    "more comparisons in comparison.csv"
+                )
+            );
         }
         let mut ft = Table::new();
         ft.load_preset(UTF8_FULL_CONDENSED);
         ft.set_header(vec![w.t("发现", "finding"), "error", "warning", "info"]);
-        let counts = self.finding_counts();
+        let counts = &self.finding_counts;
         for k in FindingKind::ALL {
             let n = |s| counts.get(&(k, s)).copied().unwrap_or(0);
             let (e, wa, i) = (n(Severity::Error), n(Severity::Warning), n(Severity::Info));
@@ -331,168 +399,209 @@ impl Report {
         out
     }
 
-    /// report.md.
-    pub fn markdown(&self, lang: Lang) -> String {
-        let w = Words { lang };
-        let mut md = String::new();
-        let _ = writeln!(
-            md,
+    /// report.md: the summary, the comparison and the findings, each list
+    /// cut at `limit` entries with a line saying how many more the CSV
+    /// files hold.
+    pub fn markdown<W: Write>(&self, w: &mut W, lang: Lang, limit: usize) -> std::io::Result<()> {
+        let t = Words { lang };
+        writeln!(
+            w,
             "# {}\n",
-            w.t("yoy 逐年对照报告", "yoy year-over-year report")
-        );
-        let _ = writeln!(md, "## {}\n", w.t("概要", "Summary"));
-        let _ = writeln!(
-            md,
+            t.t("yoy 逐年对照报告", "yoy year-over-year report")
+        )?;
+        writeln!(w, "## {}\n", t.t("概要", "Summary"))?;
+        writeln!(
+            w,
             "| {} | {} | {} | {} | {} | {} |",
-            w.t("文件", "document"),
-            w.t("标题", "title"),
-            w.t("地区", "region"),
-            w.t("类型", "kind"),
-            w.t("年份", "year"),
-            w.t("数字", "figures")
-        );
-        let _ = writeln!(md, "|---|---|---|---|---|---:|");
-        for d in &self.docs {
-            let n = d.figures.iter().filter(|f| f.role == Role::Figure).count();
-            let inferred = if d.doc.meta.inferred.is_empty() {
+            t.t("文件", "document"),
+            t.t("标题", "title"),
+            t.t("地区", "region"),
+            t.t("类型", "kind"),
+            t.t("年份", "year"),
+            t.t("数字", "figures")
+        )?;
+        writeln!(w, "|---|---|---|---|---|---:|")?;
+        for d in self.catalog.docs.iter().take(limit) {
+            let inferred = if d.meta.inferred.is_empty() {
                 String::new()
             } else {
                 format!(
                     " ({} {})",
-                    w.t("推断:", "inferred:"),
-                    d.doc.meta.inferred.join(", ")
+                    t.t("推断:", "inferred:"),
+                    d.meta.inferred.join(", ")
                 )
             };
-            let _ = writeln!(
-                md,
+            writeln!(
+                w,
                 "| {} | {} | {} | {} | {}{} | {} |",
-                d.doc.id,
-                md_cell(&d.doc.meta.title),
-                d.doc.meta.region,
-                d.doc.meta.kind,
-                d.doc.meta.year.map(|y| y.to_string()).unwrap_or_default(),
+                d.id,
+                md_cell(&d.meta.title),
+                d.meta.region,
+                d.meta.kind,
+                d.meta.year.map(|y| y.to_string()).unwrap_or_default(),
                 inferred,
-                n
-            );
+                d.figures
+            )?;
         }
-        let nf = self.non_figure_counts();
+        more(w, &t, self.catalog.docs.len(), limit, "report.json")?;
+        let nf = &self.non_figures;
         let nf_list = nf
             .iter()
             .map(|(k, v)| format!("{k} {v}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let _ = writeln!(
-            md,
+        writeln!(
+            w,
             "\n{}: {} · {}: {} ({}) · {}: {} · {}: {}\n",
-            w.t("数字", "Figures"),
-            self.figure_count(),
-            w.t("非数量数字", "Non-figures"),
+            t.t("数字", "Figures"),
+            self.figures,
+            t.t("非数量数字", "Non-figures"),
             nf.values().sum::<usize>(),
             nf_list,
-            w.t("比较", "Comparisons"),
+            t.t("比较", "Comparisons"),
             self.rows.len(),
-            w.t("发现", "Findings"),
+            t.t("发现", "Findings"),
             self.findings.len()
-        );
+        )?;
         if !self.skipped.is_empty() {
-            let _ = writeln!(md, "{}:\n", w.t("未能读取的文件", "Files skipped"));
+            writeln!(w, "{}:\n", t.t("未能读取的文件", "Files skipped"))?;
             for s in &self.skipped {
-                let _ = writeln!(md, "- {}", md_cell(s));
+                writeln!(w, "- {}", md_cell(s))?;
             }
-            md.push('\n');
+            writeln!(w)?;
         }
-        let _ = writeln!(
-            md,
+        writeln!(
+            w,
             "| {} | error | warning | info |\n|---|---:|---:|---:|",
-            w.t("发现", "finding")
-        );
-        let counts = self.finding_counts();
+            t.t("发现", "finding")
+        )?;
+        let counts = &self.finding_counts;
         for k in FindingKind::ALL {
             let n = |s| counts.get(&(k, s)).copied().unwrap_or(0);
-            let _ = writeln!(
-                md,
+            writeln!(
+                w,
                 "| {} | {} | {} | {} |",
                 k.as_str(),
                 n(Severity::Error),
                 n(Severity::Warning),
                 n(Severity::Info)
-            );
+            )?;
         }
-        let _ = writeln!(md, "\n## {}\n", w.t("按指标对照", "Comparison by metric"));
-        let cells = self.comparison_cells(lang);
+        writeln!(w, "\n## {}\n", t.t("按指标对照", "Comparison by metric"))?;
         for c in [
             "target_vs_next_target",
             "actual_vs_target",
             "actual_vs_next_target",
         ] {
-            let rows: Vec<&(String, [String; 7])> = cells.iter().filter(|(k, _)| k == c).collect();
-            let _ = writeln!(md, "### {}\n", w.comparison(c));
-            if rows.is_empty() {
-                let _ = writeln!(md, "{}\n", w.t("(无)", "(none)"));
+            let rows = self.rows.iter().filter(|r| r.comparison == c);
+            let n = rows.clone().count();
+            writeln!(w, "### {}\n", t.comparison(c))?;
+            if n == 0 {
+                writeln!(w, "{}\n", t.t("(无)", "(none)"))?;
                 continue;
             }
-            let _ = writeln!(
-                md,
+            writeln!(
+                w,
                 "| {} | {} | {} | {} | Δ | Δ% | {} |",
-                w.t("地区", "region"),
-                w.t("指标", "metric"),
-                w.t("前值", "prior"),
-                w.t("现值", "current"),
-                w.t("标记", "flag")
-            );
-            let _ = writeln!(md, "|---|---|---|---|---:|---:|---|");
-            for (_, r) in rows {
-                let _ = writeln!(
-                    md,
+                t.t("地区", "region"),
+                t.t("指标", "metric"),
+                t.t("前值", "prior"),
+                t.t("现值", "current"),
+                t.t("标记", "flag")
+            )?;
+            writeln!(w, "|---|---|---|---|---:|---:|---|")?;
+            for r in rows.take(limit) {
+                writeln!(
+                    w,
                     "| {} |",
-                    r.iter().map(|x| md_cell(x)).collect::<Vec<_>>().join(" | ")
-                );
+                    Self::cells(r, lang)
+                        .iter()
+                        .map(|x| md_cell(x))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                )?;
             }
-            md.push('\n');
+            more(w, &t, n, limit, "comparison.csv")?;
+            writeln!(w)?;
         }
-        let _ = writeln!(md, "## {}\n", w.t("发现", "Findings"));
-        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-            let fs: Vec<&Finding> = self.findings.iter().filter(|f| f.severity == sev).collect();
-            if fs.is_empty() {
-                continue;
-            }
-            let _ = writeln!(md, "### {} ({})\n", sev.as_str(), fs.len());
-            for (i, f) in fs.iter().enumerate() {
-                let _ = writeln!(
-                    md,
-                    "{}. **{}** {}{}{}",
-                    i + 1,
-                    f.kind.as_str(),
-                    if f.metric.is_empty() {
-                        String::new()
-                    } else {
-                        format!("`{}` ", f.metric)
-                    },
-                    f.year.map(|y| format!("{y} ")).unwrap_or_default(),
-                    md_cell(f.message(lang))
-                );
-                for e in &f.evidence {
-                    let q: String = e.quote.chars().take(120).collect();
-                    let more = if q.len() < e.quote.len() { "…" } else { "" };
-                    let _ = writeln!(
-                        md,
-                        "   > {}{} — `{}` {} {}",
-                        md_cell(&q.replace('\n', " ")),
-                        more,
-                        e.span(),
-                        w.t("第", "line"),
-                        e.line
-                    );
+        // Findings come sorted by severity first: one pass, a heading
+        // whenever the severity changes.
+        let mut sev: Option<Severity> = None;
+        let mut i = 0;
+        let mut shown: BTreeMap<FindingKind, usize> = BTreeMap::new();
+        let omitted = |w: &mut W, shown: &BTreeMap<FindingKind, usize>| -> std::io::Result<()> {
+            for (k, n) in shown {
+                if *n > limit {
+                    writeln!(
+                        w,
+                        "\n… {} {} {}",
+                        n - limit,
+                        k.as_str(),
+                        t.t("项未列出,见 findings.csv", "more in findings.csv")
+                    )?;
                 }
             }
-            md.push('\n');
+            Ok(())
+        };
+        for f in self.findings.iter()? {
+            let f = f?;
+            if sev != Some(f.severity) {
+                if sev.is_some() {
+                    omitted(w, &shown)?;
+                    writeln!(w)?;
+                }
+                sev = Some(f.severity);
+                i = 0;
+                shown.clear();
+                let n: usize = counts
+                    .iter()
+                    .filter(|((_, s), _)| *s == f.severity)
+                    .map(|(_, n)| n)
+                    .sum();
+                writeln!(w, "### {} ({})\n", f.severity.as_str(), n)?;
+            }
+            i += 1;
+            let n = shown.entry(f.kind).or_insert(0);
+            *n += 1;
+            if *n > limit {
+                continue;
+            }
+            writeln!(
+                w,
+                "{}. **{}** {}{}{}",
+                i,
+                f.kind.as_str(),
+                if f.metric.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{}` ", f.metric)
+                },
+                f.year.map(|y| format!("{y} ")).unwrap_or_default(),
+                md_cell(f.message(lang))
+            )?;
+            for e in &f.evidence {
+                let q: String = e.quote.chars().take(120).collect();
+                let more = if q.len() < e.quote.len() { "…" } else { "" };
+                writeln!(
+                    w,
+                    "   > {}{} — `{}` {} {}",
+                    md_cell(&q.replace('\n', " ")),
+                    more,
+                    e.span(),
+                    t.t("第", "line"),
+                    e.line
+                )?;
+            }
         }
-        md
+        if sev.is_some() {
+            omitted(w, &shown)?;
+            writeln!(w)?;
+        }
+        Ok(())
     }
 
-    /// findings.csv as a frame.
-    pub fn findings_frame(&self, lang: Lang) -> PolarsResult<DataFrame> {
-        let f = &self.findings;
+    /// findings.csv as a frame, for a slice of the findings.
+    pub fn findings_frame(f: &[Finding], lang: Lang) -> PolarsResult<DataFrame> {
         let s = |name: &str, g: &dyn Fn(&Finding) -> String| {
             Column::new(name.into(), f.iter().map(g).collect::<Vec<String>>())
         };
@@ -526,8 +635,35 @@ impl Report {
         )
     }
 
-    /// report.json: summary, documents, comparison, findings, facts.
-    pub fn json(&self, lang: Lang) -> Result<String, ReportError> {
+    /// findings.csv, written in slices so that no frame of every finding
+    /// is ever built (UTF-8 with a BOM for Excel).
+    pub fn findings_csv<W: Write>(&self, mut w: W, lang: Lang) -> std::io::Result<()> {
+        const SLICE: usize = 50_000;
+        let mut first = true;
+        let mut part: Vec<Finding> = Vec::with_capacity(SLICE.min(self.findings.len()));
+        let mut stream = self.findings.iter()?.peekable();
+        loop {
+            let f = stream.next().transpose()?;
+            let done = f.is_none();
+            part.extend(f);
+            if part.len() == SLICE || (done && (first || !part.is_empty())) {
+                CsvWriter::new(&mut w)
+                    .include_bom(first)
+                    .include_header(first)
+                    .finish(&mut Self::findings_frame(&part, lang).map_err(std::io::Error::other)?)
+                    .map_err(std::io::Error::other)?;
+                first = false;
+                part.clear();
+            }
+            if done {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The rest of report.json after its facts (streamed during the
+    /// extraction): summary, documents, comparison and findings.
+    fn json<W: Write>(&self, w: &mut W, lang: Lang) -> std::io::Result<()> {
         #[derive(Serialize)]
         struct Doc<'a> {
             id: &'a str,
@@ -564,60 +700,46 @@ impl Report {
             evidence: Vec<&'a str>,
         }
         #[derive(Serialize)]
-        struct Fact<'a> {
-            doc: &'a str,
-            line: usize,
-            start: usize,
-            end: usize,
-            quote: &'a str,
-            value: f64,
-            unit: &'a str,
-            qualifier: &'static str,
-            low: Option<f64>,
-            high: Option<f64>,
-            year: Option<i32>,
-            kind: Option<&'static str>,
-            metric: &'a str,
-            metric_label: &'a str,
+        struct Fnd<'a> {
+            kind: FindingKind,
+            severity: Severity,
             region: &'a str,
-            section: &'a str,
-            item: &'a str,
+            metric: &'a str,
+            year: Option<i32>,
+            message: &'a str,
+            message_zh: &'a str,
+            message_en: &'a str,
+            evidence: &'a [findings::Evidence],
         }
-        #[derive(Serialize)]
-        struct Out<'a> {
-            lang: Lang,
-            documents: Vec<Doc<'a>>,
-            skipped: &'a [String],
-            figures: usize,
-            non_figures: BTreeMap<&'static str, usize>,
-            comparison: Vec<Cmp<'a>>,
-            findings: Vec<serde_json::Value>,
-            facts: Vec<Fact<'a>>,
-        }
-        let out = Out {
-            lang,
-            documents: self
-                .docs
-                .iter()
-                .map(|d| Doc {
-                    id: &d.doc.id,
-                    title: &d.doc.meta.title,
-                    region: &d.doc.meta.region,
-                    kind: d.doc.meta.kind.as_str(),
-                    year: d.doc.meta.year,
-                    published: d.doc.meta.published.as_deref(),
-                    inferred: &d.doc.meta.inferred,
-                    encoding: d.doc.encoding,
-                    figures: d.figures.iter().filter(|f| f.role == Role::Figure).count(),
-                })
-                .collect(),
-            skipped: &self.skipped,
-            figures: self.figure_count(),
-            non_figures: self.non_figure_counts(),
-            comparison: self
-                .rows
-                .iter()
-                .map(|r| Cmp {
+        write!(w, "\"lang\": ")?;
+        html::to_writer(w, &lang, false)?;
+        write!(w, ",\n\"documents\": [")?;
+        html::each(w, &self.catalog.docs, |w, d| {
+            html::to_writer(
+                w,
+                &Doc {
+                    id: &d.id,
+                    title: &d.meta.title,
+                    region: &d.meta.region,
+                    kind: d.meta.kind.as_str(),
+                    year: d.meta.year,
+                    published: d.meta.published.as_deref(),
+                    inferred: &d.meta.inferred,
+                    encoding: d.encoding,
+                    figures: d.figures,
+                },
+                false,
+            )
+        })?;
+        write!(w, "],\n\"skipped\": ")?;
+        html::to_writer(w, &self.skipped, false)?;
+        write!(w, ",\n\"figures\": {},\n\"non_figures\": ", self.figures)?;
+        html::to_writer(w, &self.non_figures, false)?;
+        write!(w, ",\n\"comparison\": [")?;
+        html::each(w, &self.rows, |w, r| {
+            html::to_writer(
+                w,
+                &Cmp {
                     region: &r.region,
                     metric: &r.metric,
                     metric_label: &r.label,
@@ -638,48 +760,89 @@ impl Report {
                     met: r.met(),
                     flag: flag(r),
                     evidence: r.evidence.split(';').collect(),
-                })
-                .collect(),
-            findings: self
-                .findings
-                .iter()
-                .map(|f| {
-                    serde_json::json!({
-                        "kind": f.kind, "severity": f.severity, "region": f.region, "metric": f.metric,
-                        "year": f.year, "message": f.message(lang), "message_zh": f.message_zh,
-                        "message_en": f.message_en, "evidence": f.evidence,
-                    })
-                })
-                .collect(),
-            facts: self
-                .figures
-                .iter()
-                .filter(|f| f.role == Role::Figure)
-                .map(|f| Fact {
-                    doc: &f.doc,
-                    line: f.line,
-                    start: f.start,
-                    end: f.end,
-                    quote: &f.quote,
-                    value: f.value,
-                    unit: &f.unit,
-                    qualifier: f.qualifier.as_str(),
-                    low: f.low,
-                    high: f.high,
-                    year: f.year,
-                    kind: f.kind.map(|k| k.as_str()),
-                    metric: &f.metric,
-                    metric_label: &f.metric_label,
+                },
+                false,
+            )
+        })?;
+        write!(w, "],\n\"findings\": [")?;
+        html::each_result(w, self.findings.iter()?, |w, f| {
+            html::to_writer(
+                w,
+                &Fnd {
+                    kind: f.kind,
+                    severity: f.severity,
                     region: &f.region,
-                    section: &f.section,
-                    item: &f.item,
-                })
-                .collect(),
-        };
-        serde_json::to_string_pretty(&out).map_err(|e| ReportError::Io {
-            path: "report.json".into(),
-            source: std::io::Error::other(e),
-        })
+                    metric: &f.metric,
+                    year: f.year,
+                    message: f.message(lang),
+                    message_zh: &f.message_zh,
+                    message_en: &f.message_en,
+                    evidence: &f.evidence,
+                },
+                false,
+            )
+        })?;
+        writeln!(w, "]}}")
+    }
+}
+
+/// "… N more (see FILE)" after a list cut at `limit`.
+fn more<W: Write>(w: &mut W, t: &Words, n: usize, limit: usize, file: &str) -> std::io::Result<()> {
+    if n > limit {
+        writeln!(
+            w,
+            "\n… {} {} {}",
+            n - limit,
+            t.t("项未列出,见", "more in"),
+            file
+        )?;
+    }
+    Ok(())
+}
+
+/// One fact of report.json.
+#[derive(Serialize)]
+struct JsonFact<'a> {
+    doc: &'a str,
+    line: usize,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+    value: f64,
+    unit: &'a str,
+    qualifier: &'static str,
+    low: Option<f64>,
+    high: Option<f64>,
+    year: Option<i32>,
+    kind: Option<&'static str>,
+    metric: &'a str,
+    metric_label: &'a str,
+    region: &'a str,
+    section: &'a str,
+    item: &'a str,
+}
+
+impl<'a> JsonFact<'a> {
+    fn of(f: &'a Figure) -> Self {
+        JsonFact {
+            doc: &f.doc,
+            line: f.line,
+            start: f.start,
+            end: f.end,
+            quote: &f.quote,
+            value: f.value,
+            unit: &f.unit,
+            qualifier: f.qualifier.as_str(),
+            low: f.low,
+            high: f.high,
+            year: f.year,
+            kind: f.kind.map(|k| k.as_str()),
+            metric: &f.metric,
+            metric_label: &f.metric_label,
+            region: &f.region,
+            section: &f.section,
+            item: &f.item,
+        }
     }
 }
 
@@ -714,55 +877,236 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     std::fs::rename(&tmp, path).map_err(io)
 }
 
-/// Writes every report file into `dir`. An existing folder is only
-/// written into when it holds yoy's marker, is empty, or `force` is set.
-/// CSV files start with a UTF-8 BOM so Excel opens the Chinese text right.
-pub fn write_all(
-    r: &Report,
-    dir: &Path,
-    lang: Lang,
-    force: bool,
-) -> Result<Vec<PathBuf>, ReportError> {
-    if dir.exists() && !force && !dir.join(MARKER).exists() {
-        let empty = std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty {
-            return Err(ReportError::NotOurs {
-                path: dir.to_path_buf(),
-            });
-        }
-    }
-    std::fs::create_dir_all(dir).map_err(|e| ReportError::Io {
-        path: dir.to_path_buf(),
+/// Temporary files inside the output folder, removed when the reports are
+/// written: the facts stream here while documents are extracted.
+const FACTS_CSV_PART: &str = ".facts.csv.part";
+const JSON_PART: &str = ".report.json.part";
+const HTML_FACTS_PART: &str = ".report.html.facts.part";
+const HTML_DOCS_PART: &str = ".report.html.docs.part";
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> ReportError + '_ {
+    move |e| ReportError::Io {
+        path: path.to_path_buf(),
         source: e,
-    })?;
-    let mut written = Vec::new();
-    let mut put = |name: &str, bytes: Vec<u8>| -> Result<(), ReportError> {
-        let p = dir.join(name);
-        write_atomic(&p, &bytes)?;
-        written.push(p);
+    }
+}
+
+fn create(path: &Path) -> Result<BufWriter<File>, ReportError> {
+    Ok(BufWriter::with_capacity(
+        1 << 20,
+        File::create(path).map_err(io_err(path))?,
+    ))
+}
+
+/// A list streamed as comma-separated chunks of elements.
+struct Part {
+    path: PathBuf,
+    out: BufWriter<File>,
+    count: usize,
+}
+
+impl Part {
+    /// A part beginning with `head`.
+    fn new(dir: &Path, name: &str, head: &[u8]) -> Result<Part, ReportError> {
+        let path = dir.join(name);
+        let mut out = create(&path)?;
+        out.write_all(head).map_err(io_err(&path))?;
+        Ok(Part {
+            out,
+            path,
+            count: 0,
+        })
+    }
+
+    /// Appends a chunk of elements already serialised (each on its own
+    /// line, comma-separated, as `html::each` writes them).
+    fn append(&mut self, chunk: &[u8]) -> Result<(), ReportError> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let sep: &[u8] = if self.count == 0 { b"" } else { b"," };
+        self.out
+            .write_all(sep)
+            .and_then(|_| self.out.write_all(chunk))
+            .map_err(io_err(&self.path))?;
+        self.count += 1;
         Ok(())
-    };
-    let csv = |df: &mut DataFrame| -> Result<Vec<u8>, ReportError> {
-        let mut buf = Vec::new();
-        write_frame(df, Format::Csv, true, &mut buf)?;
-        Ok(buf)
-    };
-    put(
-        MARKER,
-        b"Written by yoy; yoy report may overwrite this folder.\n".to_vec(),
-    )?;
-    put("report.md", r.markdown(lang).into_bytes())?;
-    let figs: Vec<&Figure> = r
-        .figures
-        .iter()
-        .filter(|f| f.role == Role::Figure)
-        .collect();
-    put("facts.csv", csv(&mut facts_frame(&figs)?)?)?;
-    put("comparison.csv", csv(&mut r.comparison.clone())?)?;
-    put("findings.csv", csv(&mut r.findings_frame(lang)?)?)?;
-    put("report.json", r.json(lang)?.into_bytes())?;
-    put("report.html", html::render(r, lang).into_bytes())?;
-    Ok(written)
+    }
+
+    /// Closes the part; gives its path to copy from.
+    fn close(mut self) -> Result<PathBuf, ReportError> {
+        self.out.flush().map_err(io_err(&self.path))?;
+        Ok(self.path)
+    }
+}
+
+/// The report folder being written: takes each batch of extracted
+/// documents as it comes (facts.csv, and the facts of report.json and
+/// report.html, are streamed), then `finish` writes the rest.
+pub struct ReportFiles {
+    dir: PathBuf,
+    facts_csv: PartWriter<BufWriter<File>>,
+    /// report.json, facts first: the rest is known at the end.
+    json: Part,
+    /// Facts and document texts for report.html, when it embeds them.
+    html: Option<(Part, Part)>,
+    written: Vec<PathBuf>,
+}
+
+impl ReportFiles {
+    /// Opens `dir` for the reports. An existing folder is only written
+    /// into when it holds yoy's marker, is empty, or `force` is set.
+    /// `embed` says whether report.html carries the documents' text.
+    pub fn create(dir: &Path, force: bool, embed: bool) -> Result<ReportFiles, ReportError> {
+        if dir.exists() && !force && !dir.join(MARKER).exists() {
+            let empty = std::fs::read_dir(dir)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if !empty {
+                return Err(ReportError::NotOurs {
+                    path: dir.to_path_buf(),
+                });
+            }
+        }
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let marker = dir.join(MARKER);
+        write_atomic(
+            &marker,
+            b"Written by yoy; yoy report may overwrite this folder.\n",
+        )?;
+        let html = if embed {
+            Some((
+                Part::new(dir, HTML_FACTS_PART, b"")?,
+                Part::new(dir, HTML_DOCS_PART, b"")?,
+            ))
+        } else {
+            None
+        };
+        Ok(ReportFiles {
+            dir: dir.to_path_buf(),
+            // CSV starts with a UTF-8 BOM so Excel opens the Chinese text
+            // right.
+            facts_csv: PartWriter::new(Format::Csv, true, create(&dir.join(FACTS_CSV_PART))?),
+            json: Part::new(dir, JSON_PART, b"{\"facts\": [")?,
+            html,
+            written: vec![marker],
+        })
+    }
+
+    /// Writes every report file; gives their paths.
+    pub fn finish(
+        self,
+        r: &Report,
+        lang: Lang,
+        limits: Limits,
+    ) -> Result<Vec<PathBuf>, ReportError> {
+        let ReportFiles {
+            dir,
+            facts_csv,
+            json,
+            html,
+            mut written,
+        } = self;
+        // The parts already on disk become their files by a rename.
+        let rename = |part: &Path, name: &str| {
+            let path = dir.join(name);
+            std::fs::rename(part, &path).map_err(io_err(&path))
+        };
+        let put = |name: &str,
+                   fill: &mut dyn FnMut(&mut BufWriter<File>) -> std::io::Result<()>|
+         -> Result<(), ReportError> {
+            let path = dir.join(name);
+            let tmp = dir.join(format!(".{name}.tmp"));
+            let mut w = create(&tmp)?;
+            fill(&mut w)
+                .and_then(|_| w.flush())
+                .map_err(io_err(&path))?;
+            drop(w);
+            std::fs::rename(&tmp, &path).map_err(io_err(&path))
+        };
+        let timer = crate::pipeline::Timer::start();
+        put("report.md", &mut |w| r.markdown(w, lang, limits.list))?;
+        timer.lap("report.md");
+        facts_csv.finish()?;
+        rename(&dir.join(FACTS_CSV_PART), "facts.csv")?;
+        put("comparison.csv", &mut |w| {
+            write_frame(&mut r.comparison.clone(), Format::Csv, true, w)
+                .map_err(std::io::Error::other)
+        })?;
+        timer.lap("comparison.csv");
+        put("findings.csv", &mut |w| r.findings_csv(w, lang))?;
+        timer.lap("findings.csv");
+        let Part { path, mut out, .. } = json;
+        out.write_all(b"],\n")
+            .and_then(|_| r.json(&mut out, lang))
+            .and_then(|_| out.flush())
+            .map_err(io_err(&path))?;
+        drop(out);
+        rename(&path, "report.json")?;
+        timer.lap("report.json");
+        let embedded = match html {
+            Some((facts, docs)) => Some((facts.close()?, docs.close()?)),
+            None => None,
+        };
+        put("report.html", &mut |w| {
+            html::render(w, r, lang, limits, embedded.as_ref())
+        })?;
+        timer.lap("report.html");
+        if let Some((facts, docs)) = &embedded {
+            for p in [facts, docs] {
+                std::fs::remove_file(p).map_err(io_err(p))?;
+            }
+        }
+        written.extend(
+            [
+                "report.md",
+                "facts.csv",
+                "comparison.csv",
+                "findings.csv",
+                "report.json",
+                "report.html",
+            ]
+            .map(|n| dir.join(n)),
+        );
+        Ok(written)
+    }
+}
+
+impl Sink for ReportFiles {
+    fn batch(&mut self, docs: &[DocExtraction]) -> Result<(), ReportError> {
+        let figs: Vec<&Figure> = docs
+            .iter()
+            .flat_map(|d| d.figures.iter())
+            .filter(|f| f.role == Role::Figure)
+            .collect();
+        self.facts_csv.write(&mut facts_frame(&figs)?)?;
+        // The facts of report.json and report.html, serialised per
+        // document in parallel, appended in corpus order.
+        let embed = self.html.is_some();
+        let chunks: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = docs
+            .par_iter()
+            .map(|d| -> std::io::Result<_> {
+                let facts = d.figures.iter().filter(|f| f.role == Role::Figure);
+                let mut json = Vec::new();
+                html::each(&mut json, facts.map(JsonFact::of), |w, f| {
+                    html::to_writer(w, &f, false)
+                })?;
+                let (hf, hd) = if embed {
+                    (html::doc_facts(d)?, html::doc_text(d)?)
+                } else {
+                    (Vec::new(), Vec::new())
+                };
+                Ok((json, hf, hd))
+            })
+            .collect::<Result<_, _>>()
+            .map_err(io_err(&self.dir))?;
+        for (json, hf, hd) in chunks {
+            self.json.append(&json)?;
+            if let Some((facts, texts)) = self.html.as_mut() {
+                facts.append(&hf)?;
+                texts.append(&hd)?;
+            }
+        }
+        Ok(())
+    }
 }

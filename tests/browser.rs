@@ -125,6 +125,34 @@ fn report_html_in_chromium() {
     assert!(!r["evidenceMark"].as_str().unwrap().is_empty());
     assert!(r["docViewMarks"].as_u64().unwrap() > 10);
 
+    assert_eq!(r["omitted"], serde_json::Value::Null, "nothing left out");
+
+    // The page of a corpus too large to embed: lists cut, quotes only.
+    let cut = dir.join("cut-report");
+    let o = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(["report", "--out", cut.to_str().unwrap()])
+        .args(["--list-limit", "3", "--embed-limit-mb", "0"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = drive(&bin, &dir, &cut.join("report.html"));
+    assert!(r.get("error").is_none(), "{r}");
+    assert_eq!(r["rows"], 3);
+    assert_eq!(r["docsRows"], 3);
+    let omitted = r["omitted"].as_str().unwrap();
+    for part in [
+        "Showing 3 of 5 documents",
+        "Showing 3 of 50 comparisons",
+        "too large to embed",
+    ] {
+        assert!(omitted.contains(part), "{omitted}");
+    }
+    // A figure still opens its quote and place, without the document.
+    assert_eq!(r["sourceHidden"], false);
+    assert!(!r["sourceMark"].as_str().unwrap().is_empty());
+    assert!(r["sourceText"].as_str().unwrap().contains(".txt:"));
+    assert_eq!(r["docViewMarks"], 0);
+
     // A hostile document: its <script> and onerror= must stay text.
     let evil = dir.join("evil");
     std::fs::create_dir_all(&evil).unwrap();

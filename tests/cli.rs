@@ -557,3 +557,105 @@ fn closed_stdout_is_not_an_error() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// The committed reports, compared file by file with those in `out`.
+fn same_as_committed(out: &Path) {
+    for name in [
+        "report.md",
+        "comparison.csv",
+        "findings.csv",
+        "facts.csv",
+        "report.json",
+        "report.html",
+    ] {
+        assert!(
+            std::fs::read(out.join(name)).unwrap()
+                == std::fs::read(Path::new("reports").join(name)).unwrap(),
+            "{name} differs"
+        );
+    }
+}
+
+#[test]
+fn findings_spilled_to_disk_give_the_same_reports() {
+    // Five findings in memory at most: the seeds' 57 go through sorted
+    // runs on disk and a merge, and must come out exactly as in memory.
+    let dir = tmp("spill");
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let config = std::fs::read_to_string("data/config.toml")
+        .unwrap()
+        .replace("findings_in_memory = 25000", "findings_in_memory = 5");
+    assert!(config.contains("findings_in_memory = 5"));
+    std::fs::write(data.join("config.toml"), config).unwrap();
+    let out = dir.join("r");
+    let o = yoy(&[
+        "--data",
+        data.to_str().unwrap(),
+        "report",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    same_as_committed(&out);
+    // The runs are gone; only the reports and the marker remain.
+    let mut left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".yoy-report",
+            "comparison.csv",
+            "facts.csv",
+            "findings.csv",
+            "report.html",
+            "report.json",
+            "report.md"
+        ]
+    );
+    let o = yoy(&["--data", data.to_str().unwrap(), "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).lines().count(), 57);
+}
+
+#[test]
+fn readable_reports_are_cut_at_the_list_limit() {
+    let dir = tmp("limits");
+    let out = dir.join("r");
+    let o = yoy(&[
+        "report",
+        "--out",
+        out.to_str().unwrap(),
+        "--list-limit",
+        "2",
+        "--embed-limit-mb",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("more comparisons in comparison.csv"));
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("… 3 more in report.json"), "documents cut");
+    assert!(md.contains("more in comparison.csv"), "rows cut");
+    assert!(md.contains("more in findings.csv"), "findings cut");
+    // The data files are whole.
+    let records = |name: &str| {
+        csv::Reader::from_path(out.join(name))
+            .unwrap()
+            .records()
+            .count()
+    };
+    assert_eq!(records("findings.csv"), 57);
+    assert_eq!(records("comparison.csv"), 50);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 57);
+    assert_eq!(json["documents"].as_array().unwrap().len(), 5);
+    // The page: no document text, two rows, and the totals.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("\"embedded\":false"));
+    assert!(!html.contains("\"text\":"));
+    assert!(html.contains("\"docs\":5,\"figures\":482,\"rows\":50,\"findings\":57"));
+}

@@ -5,7 +5,8 @@ use yoy::corpus::{DocKind, Document, Meta};
 use yoy::extract::extract_all;
 use yoy::findings::{Finding, FindingKind, Severity};
 use yoy::lexicon::Lexicon;
-use yoy::report::{build, Report};
+use yoy::pipeline::build;
+use yoy::report::Report;
 
 fn doc(id: &str, kind: DocKind, year: i32, text: &str) -> Document {
     Document {
@@ -29,8 +30,13 @@ fn run(docs: Vec<Document>) -> Report {
     build(extract_all(docs, &lx), &lx, vec![]).unwrap()
 }
 
-fn of(r: &Report, kind: FindingKind) -> Vec<&Finding> {
-    r.findings.iter().filter(|f| f.kind == kind).collect()
+fn of(r: &Report, kind: FindingKind) -> Vec<Finding> {
+    r.findings
+        .iter()
+        .unwrap()
+        .map(|f| f.unwrap())
+        .filter(|f| f.kind == kind)
+        .collect()
 }
 
 #[test]

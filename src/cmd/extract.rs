@@ -1,21 +1,16 @@
 //! `yoy extract`: the facts table. Documents are read and extracted in
-//! batches of about `BATCH_BYTES`, each written as it is done, so memory
+//! batches (`corpus::BATCH_BYTES`), each written as it is done, so memory
 //! stays bounded whatever the corpus size.
 
 use super::{input_paths, AppError};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use yoy::corpus::{self, Document, Source};
+use yoy::corpus;
 use yoy::extract::{extract_all, Figure};
 use yoy::figures::Role;
 use yoy::frame::{facts_frame, Format, PartWriter};
 use yoy::lexicon::Lexicon;
-
-/// Source bytes per batch: large enough to keep both cores busy, small
-/// enough that a batch's figures fit in memory many times over.
-const BATCH_BYTES: u64 = 32 << 20;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -41,25 +36,6 @@ pub struct Args {
     pub excel: bool,
 }
 
-/// Splits sources into batches of about `BATCH_BYTES`.
-fn batches(sources: &[Source]) -> Vec<&[Source]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut bytes = 0;
-    for (i, s) in sources.iter().enumerate() {
-        bytes += s.size;
-        if bytes >= BATCH_BYTES {
-            out.push(&sources[start..=i]);
-            start = i + 1;
-            bytes = 0;
-        }
-    }
-    if start < sources.len() {
-        out.push(&sources[start..]);
-    }
-    out
-}
-
 fn write_err(p: &Path) -> impl Fn(std::io::Error) -> AppError + '_ {
     move |e| AppError::Write {
         path: p.display().to_string(),
@@ -77,7 +53,7 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         return Err(AppError::Usage("parquet output needs --out FILE".into()));
     }
     let lx = Lexicon::load(data)?;
-    let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
+    let (sources, mut skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
     for s in &skipped {
         eprintln!("yoy: skipped: {}", s.error);
     }
@@ -92,16 +68,11 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         };
         Some(PartWriter::new(a.format, a.excel, w))
     };
-    for (n, batch) in batches(&sources).into_iter().enumerate() {
-        let read: Vec<_> = batch.par_iter().map(Source::read).collect();
-        let mut docs: Vec<Document> = Vec::with_capacity(batch.len());
-        for (src, r) in batch.iter().zip(read) {
-            match r {
-                Ok(d) => docs.push(d),
-                Err(e) if !src.fatal(a.strict) => eprintln!("yoy: skipped: {e}"),
-                Err(e) => return Err(e.into()),
-            }
-        }
+    for (n, batch) in corpus::batches(&sources, corpus::BATCH_BYTES)
+        .into_iter()
+        .enumerate()
+    {
+        let docs = corpus::read_batch(batch, a.strict, &mut skipped)?;
         let ex = extract_all(docs, &lx);
         let figs: Vec<&Figure> = ex
             .iter()

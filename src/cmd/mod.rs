@@ -22,12 +22,16 @@ pub enum AppError {
     Frame(#[from] yoy::frame::FrameError),
     #[error(transparent)]
     Report(#[from] yoy::report::ReportError),
+    #[error(transparent)]
+    Pipeline(#[from] yoy::pipeline::PipelineError),
     #[error("{path}: cannot write: {source}")]
     Write {
         path: String,
         #[source]
         source: std::io::Error,
     },
+    #[error("reading back the findings spilled to disk: {0}")]
+    Spill(std::io::Error),
     #[error("{0}")]
     Usage(String),
 }

@@ -1,12 +1,13 @@
 //! `yoy report` (the main job) and `yoy check` (for CI pipelines).
 
 use super::{input_paths, AppError};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use yoy::corpus;
-use yoy::extract::extract_all;
+use yoy::corpus::{self, Skipped, Source};
 use yoy::findings::{FindingKind, Lang, Severity};
 use yoy::lexicon::Lexicon;
-use yoy::report::{build, write_all, Report};
+use yoy::pipeline::{self, NoSink};
+use yoy::report::{Limits, ReportFiles};
 
 /// Threshold overrides shared by report and check (defaults in
 /// data/config.toml).
@@ -42,6 +43,14 @@ pub struct Args {
     /// Show auto: metrics in the terminal table too.
     #[arg(long)]
     pub all_metrics: bool,
+    /// Most documents, rows per comparison, findings per kind and
+    /// severity, and charts that report.md and report.html list (the CSV
+    /// files and report.json hold all).
+    #[arg(long)]
+    pub list_limit: Option<usize>,
+    /// Largest corpus (MB) whose text report.html embeds.
+    #[arg(long)]
+    pub embed_limit_mb: Option<f64>,
     #[command(flatten)]
     pub thresholds: Thresholds,
 }
@@ -61,12 +70,8 @@ pub struct CheckArgs {
     pub thresholds: Thresholds,
 }
 
-fn run_pipeline(
-    paths: &[PathBuf],
-    data: Option<&Path>,
-    strict: bool,
-    t: &Thresholds,
-) -> Result<(Lexicon, Report), AppError> {
+/// The dictionary and thresholds, with the flags applied.
+fn lexicon(data: Option<&Path>, t: &Thresholds) -> Result<Lexicon, AppError> {
     let mut lx = Lexicon::load(data)?;
     if let Some(v) = t.outlier_factor {
         lx.config.outlier_factor = v;
@@ -77,22 +82,34 @@ fn run_pipeline(
     if let Some(v) = t.near_duplicate_similarity {
         lx.config.near_duplicate_similarity = v;
     }
-    let mut c = corpus::load(&input_paths(paths), strict)?;
-    let skipped: Vec<String> = c.skipped.iter().map(|s| s.error.to_string()).collect();
+    Ok(lx)
+}
+
+/// The sources to read, with files already skipped reported on stderr.
+fn sources(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped>), AppError> {
+    let (sources, skipped) = corpus::list(&input_paths(paths), strict)?;
     for s in &skipped {
-        eprintln!("yoy: skipped: {s}");
+        eprintln!("yoy: skipped: {}", s.error);
     }
-    let docs = std::mem::take(&mut c.documents);
-    let ex = extract_all(docs, &lx);
-    let report = build(ex, &lx, skipped)?;
-    Ok((lx, report))
+    Ok((sources, skipped))
 }
 
 pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
-    let (_lx, report) = run_pipeline(&a.paths, data, a.strict, &a.thresholds)?;
+    let mut lx = lexicon(data, &a.thresholds)?;
+    if let Some(v) = a.list_limit {
+        lx.config.list_limit = v;
+    }
+    if let Some(v) = a.embed_limit_mb {
+        lx.config.embed_limit_mb = v;
+    }
+    let limits = Limits::from_config(&lx.config);
+    let (sources, skipped) = sources(&a.paths, a.strict)?;
+    let bytes: u64 = sources.iter().map(|s| s.size).sum();
+    let mut files = ReportFiles::create(&a.out, a.force, bytes <= limits.embed_bytes)?;
+    let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, &a.out)?;
     // Reports first: a reader who closes the terminal output early still
     // gets them.
-    let written = write_all(&report, &a.out, a.lang, a.force)?;
+    let written = files.finish(&report, a.lang, limits)?;
     let names: Vec<String> = written
         .iter()
         .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(String::from))
@@ -105,7 +122,7 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     };
     super::emit(&format!(
         "{}{} {}/: {}\n",
-        report.terminal(a.lang, !a.all_metrics),
+        report.terminal(a.lang, !a.all_metrics, limits.list),
         wrote,
         a.out.display(),
         names.join(", ")
@@ -140,28 +157,52 @@ fn parse_fail_on(s: &str) -> Result<Threshold, AppError> {
 
 pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let threshold = parse_fail_on(&a.fail_on)?;
-    let (_lx, report) = run_pipeline(&a.paths, data, a.strict, &a.thresholds)?;
-    let mut hits = 0;
-    let mut lines = String::new();
-    for f in &report.findings {
-        let over = match &threshold {
-            Threshold::Severity(s) => f.severity <= *s,
-            Threshold::Kinds(ks) => ks.contains(&f.kind),
-        };
-        hits += over as usize;
-        lines.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            f.severity.as_str(),
-            f.kind.as_str(),
-            f.region,
-            f.metric,
-            f.year.map(|y| y.to_string()).unwrap_or_default(),
-            f.message(a.lang),
-            f.evidence_refs()
-        ));
-    }
-    // The exit code is the answer; a closed pipe does not change it.
-    match super::emit(&lines) {
+    let lx = lexicon(data, &a.thresholds)?;
+    let (sources, skipped) = sources(&a.paths, a.strict)?;
+    let report = pipeline::run(
+        &sources,
+        skipped,
+        &lx,
+        a.strict,
+        &mut NoSink,
+        &std::env::temp_dir(),
+    )?;
+    let over = |k: FindingKind, s: Severity| match &threshold {
+        Threshold::Severity(t) => s <= *t,
+        Threshold::Kinds(ks) => ks.contains(&k),
+    };
+    let hits: usize = report
+        .finding_counts
+        .iter()
+        .filter(|((k, s), _)| over(*k, *s))
+        .map(|(_, n)| n)
+        .sum();
+    // One line per finding, streamed. The exit code is the answer; a
+    // closed pipe does not change it.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let stdout_err = |e: std::io::Error| AppError::Write {
+        path: "<stdout>".into(),
+        source: e,
+    };
+    let mut lines = || -> Result<(), AppError> {
+        for f in report.findings.iter().map_err(AppError::Spill)? {
+            let f = f.map_err(AppError::Spill)?;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                f.severity.as_str(),
+                f.kind.as_str(),
+                f.region,
+                f.metric,
+                f.year.map(|y| y.to_string()).unwrap_or_default(),
+                f.message(a.lang),
+                f.evidence_refs()
+            )
+            .map_err(stdout_err)?;
+        }
+        out.flush().map_err(stdout_err)
+    };
+    match lines() {
         Err(e) if !e.is_broken_pipe() => return Err(e),
         _ => {}
     }
