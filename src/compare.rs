@@ -105,14 +105,15 @@ impl Catalog {
         let (Some(year), Some(kind)) = (f.year, f.kind) else {
             return None;
         };
+        let i = Interval::of(f);
         Some(Point {
             doc,
             line: f.line as u32,
             start: f.start,
             end: f.end,
             value: f.value,
-            low: f.low.unwrap_or(f64::NEG_INFINITY),
-            high: f.high.unwrap_or(f64::INFINITY),
+            low: i.low,
+            high: i.high,
             qualifier: f.qualifier,
             year,
             kind,
@@ -202,8 +203,38 @@ fn authority(k: DocKind) -> u8 {
     }
 }
 
-/// True when two points can both be right: their intervals meet.
-pub fn agree(a: &Point, b: &Point) -> bool {
+/// The values a figure allows: [low, high] (±∞ when open) around the value
+/// it states.
+#[derive(Debug, Clone, Copy)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+    pub value: f64,
+}
+
+impl Interval {
+    pub fn of(f: &Figure) -> Interval {
+        Interval {
+            low: f.low.unwrap_or(f64::NEG_INFINITY),
+            high: f.high.unwrap_or(f64::INFINITY),
+            value: f.value,
+        }
+    }
+}
+
+impl Point {
+    pub fn interval(&self) -> Interval {
+        Interval {
+            low: self.low,
+            high: self.high,
+            value: self.value,
+        }
+    }
+}
+
+/// True when two figures can both be right: their intervals meet (up to
+/// rounding of the larger value).
+pub fn agree(a: Interval, b: Interval) -> bool {
     let eps = 1e-9 * a.value.abs().max(b.value.abs()).max(1.0);
     a.low <= b.high + eps && b.low <= a.high + eps
 }
@@ -248,7 +279,7 @@ pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
             let agreeing: Vec<u32> = idx
                 .iter()
                 .copied()
-                .filter(|&j| agree(first, &pts[j as usize]))
+                .filter(|&j| agree(first.interval(), pts[j as usize].interval()))
                 .collect();
             let docs: BTreeSet<u32> = agreeing.iter().map(|&j| pts[j as usize].doc).collect();
             for &k in cands {
@@ -273,7 +304,7 @@ pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
         let agreeing: Vec<u32> = idx
             .iter()
             .copied()
-            .filter(|&j| agree(p, &pts[j as usize]))
+            .filter(|&j| agree(p.interval(), pts[j as usize].interval()))
             .collect();
         out.push(Side {
             region: region.to_string(),

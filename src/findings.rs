@@ -2,7 +2,7 @@
 //! rows, gives `Finding`s — each a kind, a severity, a one-line message in
 //! Chinese and English, and the evidence spans that support it.
 
-use crate::compare::{show as show_value, Catalog, Point, Row, Side};
+use crate::compare::{agree, show as show_value, Catalog, Interval, Point, Row, Side};
 use crate::corpus::DocKind;
 use crate::extract::{DocExtraction, Figure};
 use crate::figures::Role;
@@ -747,16 +747,8 @@ fn headlines(d: &DocExtraction) -> BTreeMap<usize, Vec<&Figure>> {
     out
 }
 
-/// True when two figures can both be right: their intervals meet.
-fn figures_agree(a: &Figure, b: &Figure) -> bool {
-    let lo = |f: &Figure| f.low.unwrap_or(f64::NEG_INFINITY);
-    let hi = |f: &Figure| f.high.unwrap_or(f64::INFINITY);
-    let eps = 1e-9 * a.value.abs().max(b.value.abs()).max(1.0);
-    lo(a) <= hi(b) + eps && lo(b) <= hi(a) + eps
-}
-
 fn same_figure(a: &Figure, b: &Figure) -> bool {
-    a.metric == b.metric && a.unit == b.unit && figures_agree(a, b)
+    a.metric == b.metric && a.unit == b.unit && agree(Interval::of(a), Interval::of(b))
 }
 
 fn misplaced(d: &DocExtraction, lx: &crate::lexicon::Lexicon, out: &mut Vec<Finding>) {
