@@ -79,7 +79,7 @@ impl Catalog {
             label: f.metric_label.clone(),
             label_en: f.metric_en.clone(),
             category: f.category.clone(),
-            known: f.known_metric,
+            known: f.known_metric(),
         });
         self.metric_ix.insert(f.metric.clone(), i);
         i

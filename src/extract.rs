@@ -32,7 +32,6 @@ pub struct Figure {
     pub metric_label: String,
     pub metric_en: String,
     pub category: String,
-    pub known_metric: bool,
     pub region: String,
     pub doc_kind: DocKind,
     pub section: String,
@@ -46,6 +45,13 @@ pub struct Figure {
     /// The sentence around the figure, as a span of the decoded text.
     pub sentence_start: usize,
     pub sentence_end: usize,
+}
+
+impl Figure {
+    /// True when the metric is from the dictionary (not an `auto:` key).
+    pub fn known_metric(&self) -> bool {
+        crate::metrics::is_dictionary(&self.metric)
+    }
 }
 
 /// One document after extraction: what later stages need of it.
@@ -198,7 +204,6 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             metric_label: metric.zh,
             metric_en: metric.en,
             category: metric.category,
-            known_metric: metric.known,
             region: doc.meta.region.clone(),
             doc_kind: doc.meta.kind,
             section,

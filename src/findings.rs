@@ -907,7 +907,7 @@ fn unsupported(d: &DocExtraction, out: &mut Vec<Finding>) {
         .filter_map(|f| f.block.map(|b| (b, f)))
         .collect();
     for (b, f) in &figs {
-        if d.outline.blocks[*b].kind != BlockKind::Heading(3) || !f.known_metric {
+        if d.outline.blocks[*b].kind != BlockKind::Heading(3) || !f.known_metric() {
             continue;
         }
         let supported = figs.iter().any(|(b2, g)| b2 != b && same_figure(f, g));
@@ -961,7 +961,7 @@ fn outliers(inp: &Inputs, out: &mut dyn Out) {
         }
         let ratio = r.to_value / r.from_value;
         if ratio > k || ratio < 1.0 / k {
-            let known = !r.metric.starts_with("auto:");
+            let known = crate::metrics::is_dictionary(&r.metric);
             let sev = if known {
                 Severity::Warning
             } else {
@@ -1079,7 +1079,7 @@ fn ratio_outliers(inp: &Inputs, out: &mut dyn Out) {
 
 fn targets(inp: &Inputs, out: &mut dyn Out) {
     for r in inp.rows {
-        let known = !r.metric.starts_with("auto:");
+        let known = crate::metrics::is_dictionary(&r.metric);
         let cap = |s| if known { s } else { auto_cap(inp.config, s) };
         if r.comparison == "actual_vs_target" && r.met() == Some(false) {
             let pct = r

@@ -12,6 +12,11 @@
 use crate::figures::{clause_end, clause_start, Mention, Role};
 use crate::lexicon::Lexicon;
 
+/// True for a dictionary metric's id; false for an `auto:` key or none.
+pub fn is_dictionary(id: &str) -> bool {
+    !id.is_empty() && !id.starts_with("auto:")
+}
+
 /// The metric a figure was given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetricRef {

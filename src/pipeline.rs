@@ -97,8 +97,9 @@ impl<'a> Collector<'a> {
             encoding: d.doc.encoding,
             figures,
         });
+        let dir = self.findings.dir().to_path_buf();
         self.findings.push(local).map_err(|e| ReportError::Io {
-            path: "<findings>".into(),
+            path: dir,
             source: e,
         })
     }

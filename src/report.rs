@@ -147,7 +147,7 @@ impl Report {
         );
         if let Some(e) = out.error {
             return Err(ReportError::Io {
-                path: "<findings>".into(),
+                path: findings.dir().to_path_buf(),
                 source: e,
             });
         }
@@ -352,7 +352,7 @@ impl Report {
         let rows = self
             .rows
             .iter()
-            .filter(|r| !(only_known && r.metric.starts_with("auto:")));
+            .filter(|r| !only_known || crate::metrics::is_dictionary(&r.metric));
         let mut shown = 0;
         for r in rows.clone().take(limit) {
             shown += 1;
@@ -665,18 +665,6 @@ impl Report {
     /// extraction): summary, documents, comparison and findings.
     fn json<W: Write>(&self, w: &mut W, lang: Lang) -> std::io::Result<()> {
         #[derive(Serialize)]
-        struct Doc<'a> {
-            id: &'a str,
-            title: &'a str,
-            region: &'a str,
-            kind: &'static str,
-            year: Option<i32>,
-            published: Option<&'a str>,
-            inferred: &'a [&'static str],
-            encoding: &'static str,
-            figures: usize,
-        }
-        #[derive(Serialize)]
         struct Cmp<'a> {
             region: &'a str,
             metric: &'a str,
@@ -715,21 +703,7 @@ impl Report {
         html::to_writer(w, &lang, false)?;
         write!(w, ",\n\"documents\": [")?;
         html::each(w, &self.catalog.docs, |w, d| {
-            html::to_writer(
-                w,
-                &Doc {
-                    id: &d.id,
-                    title: &d.meta.title,
-                    region: &d.meta.region,
-                    kind: d.meta.kind.as_str(),
-                    year: d.meta.year,
-                    published: d.meta.published.as_deref(),
-                    inferred: &d.meta.inferred,
-                    encoding: d.encoding,
-                    figures: d.figures,
-                },
-                false,
-            )
+            html::to_writer(w, &DocOut::of(d, None), false)
         })?;
         write!(w, "],\n\"skipped\": ")?;
         html::to_writer(w, &self.skipped, false)?;
@@ -800,9 +774,9 @@ fn more<W: Write>(w: &mut W, t: &Words, n: usize, limit: usize, file: &str) -> s
     Ok(())
 }
 
-/// One fact of report.json.
+/// A figure as report.json and report.html give it.
 #[derive(Serialize)]
-struct JsonFact<'a> {
+pub(crate) struct FactOut<'a> {
     doc: &'a str,
     line: usize,
     start: usize,
@@ -817,14 +791,19 @@ struct JsonFact<'a> {
     kind: Option<&'static str>,
     metric: &'a str,
     metric_label: &'a str,
+    metric_en: &'a str,
+    category: &'a str,
     region: &'a str,
     section: &'a str,
     item: &'a str,
+    /// The sentence around the figure, for the page's source panel.
+    sentence_start: usize,
+    sentence_end: usize,
 }
 
-impl<'a> JsonFact<'a> {
-    fn of(f: &'a Figure) -> Self {
-        JsonFact {
+impl<'a> FactOut<'a> {
+    pub(crate) fn of(f: &'a Figure) -> Self {
+        FactOut {
             doc: &f.doc,
             line: f.line,
             start: f.start,
@@ -839,9 +818,47 @@ impl<'a> JsonFact<'a> {
             kind: f.kind.map(|k| k.as_str()),
             metric: &f.metric,
             metric_label: &f.metric_label,
+            metric_en: &f.metric_en,
+            category: &f.category,
             region: &f.region,
             section: &f.section,
             item: &f.item,
+            sentence_start: f.sentence_start,
+            sentence_end: f.sentence_end,
+        }
+    }
+}
+
+/// A document as report.json and report.html list it; the page's carries
+/// its text when the corpus is small enough to embed.
+#[derive(Serialize)]
+pub(crate) struct DocOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    region: &'a str,
+    kind: &'static str,
+    year: Option<i32>,
+    published: Option<&'a str>,
+    inferred: &'a [&'static str],
+    encoding: &'static str,
+    figures: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+}
+
+impl<'a> DocOut<'a> {
+    pub(crate) fn of(d: &'a compare::DocInfo, text: Option<&'a str>) -> Self {
+        DocOut {
+            id: &d.id,
+            title: &d.meta.title,
+            region: &d.meta.region,
+            kind: d.meta.kind.as_str(),
+            year: d.meta.year,
+            published: d.meta.published.as_deref(),
+            inferred: &d.meta.inferred,
+            encoding: d.encoding,
+            figures: d.figures,
+            text,
         }
     }
 }
@@ -1088,7 +1105,7 @@ impl Sink for ReportFiles {
             .map(|d| -> std::io::Result<_> {
                 let facts = d.figures.iter().filter(|f| f.role == Role::Figure);
                 let mut json = Vec::new();
-                html::each(&mut json, facts.map(JsonFact::of), |w, f| {
+                html::each(&mut json, facts.map(FactOut::of), |w, f| {
                     html::to_writer(w, &f, false)
                 })?;
                 let (hf, hd) = if embed {

@@ -45,6 +45,11 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
         }
     }
 
+    /// The folder the runs go to.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub fn push(&mut self, items: impl IntoIterator<Item = T>) -> io::Result<()> {
         for it in items {
             self.buf.push(it);

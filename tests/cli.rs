@@ -171,21 +171,7 @@ fn report_matches_committed_reports() {
     let out = dir.join("r");
     let o = yoy(&["report", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for name in [
-        "report.md",
-        "comparison.csv",
-        "findings.csv",
-        "facts.csv",
-        "report.json",
-        "report.html",
-    ] {
-        let got = std::fs::read(out.join(name)).unwrap();
-        let want = std::fs::read(Path::new("reports").join(name)).unwrap();
-        assert!(
-            got == want,
-            "reports/{name} drifted: run `cargo run --release -- report` and commit it"
-        );
-    }
+    same_as_committed(&out);
     let term = stdout(&o);
     assert!(term.contains("5 documents"));
     assert!(term.contains("conflict"));
@@ -204,14 +190,7 @@ fn report_is_deterministic_across_threads() {
         &[("RAYON_NUM_THREADS", "4")],
     );
     assert!(o1.status.success() && o2.status.success());
-    for name in [
-        "report.md",
-        "comparison.csv",
-        "findings.csv",
-        "facts.csv",
-        "report.json",
-        "report.html",
-    ] {
+    for name in REPORT_FILES {
         assert_eq!(
             std::fs::read(a.join(name)).unwrap(),
             std::fs::read(b.join(name)).unwrap(),
@@ -558,20 +537,23 @@ fn closed_stdout_is_not_an_error() {
     }
 }
 
+/// The files `yoy report` writes.
+const REPORT_FILES: [&str; 6] = [
+    "report.md",
+    "comparison.csv",
+    "findings.csv",
+    "facts.csv",
+    "report.json",
+    "report.html",
+];
+
 /// The committed reports, compared file by file with those in `out`.
 fn same_as_committed(out: &Path) {
-    for name in [
-        "report.md",
-        "comparison.csv",
-        "findings.csv",
-        "facts.csv",
-        "report.json",
-        "report.html",
-    ] {
+    for name in REPORT_FILES {
         assert!(
             std::fs::read(out.join(name)).unwrap()
                 == std::fs::read(Path::new("reports").join(name)).unwrap(),
-            "{name} differs"
+            "reports/{name} drifted: run `cargo run --release -- report` and commit it"
         );
     }
 }

@@ -22,7 +22,7 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         BTreeMap::new();
     for d in &ex {
         for f in d.figures.iter().filter(|f| f.role == Role::Figure) {
-            if a.unmapped == f.known_metric {
+            if a.unmapped == f.known_metric() {
                 continue;
             }
             let e = rows.entry(f.metric.clone()).or_insert_with(|| {

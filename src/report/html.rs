@@ -7,8 +7,8 @@
 //! a click shows the sentence); a large one gets the evidence quotes only.
 //! Lists are cut at `Limits::list`, and the page says what it left out.
 
-use super::{flag, Limits, Report};
-use crate::compare::{Catalog, Point};
+use super::{flag, DocOut, FactOut, Limits, Report};
+use crate::compare::{Catalog, DocInfo, Point};
 use crate::extract::DocExtraction;
 use crate::figures::Role;
 use crate::findings::{FindingKind, Lang, Severity};
@@ -98,94 +98,25 @@ pub fn each_result<W: Write, T>(
     Ok(())
 }
 
-/// A figure as the page uses it (with its sentence, for the source panel).
-#[derive(Serialize)]
-struct Fact<'a> {
-    doc: &'a str,
-    line: usize,
-    start: usize,
-    end: usize,
-    quote: &'a str,
-    value: f64,
-    unit: &'a str,
-    qualifier: &'static str,
-    year: Option<i32>,
-    kind: Option<&'static str>,
-    metric: &'a str,
-    label: &'a str,
-    label_en: &'a str,
-    category: &'a str,
-    region: &'a str,
-    section: &'a str,
-    item: &'a str,
-    s0: usize,
-    s1: usize,
-}
-
 /// The page's facts of one document, as a chunk of array elements.
 pub fn doc_facts(d: &DocExtraction) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     let facts = d.figures.iter().filter(|f| f.role == Role::Figure);
-    each(&mut out, facts, |w, f| {
-        to_writer(
-            w,
-            &Fact {
-                doc: &f.doc,
-                line: f.line,
-                start: f.start,
-                end: f.end,
-                quote: &f.quote,
-                value: f.value,
-                unit: &f.unit,
-                qualifier: f.qualifier.as_str(),
-                year: f.year,
-                kind: f.kind.map(|k| k.as_str()),
-                metric: &f.metric,
-                label: &f.metric_label,
-                label_en: &f.metric_en,
-                category: &f.category,
-                region: &f.region,
-                section: &f.section,
-                item: &f.item,
-                s0: f.sentence_start,
-                s1: f.sentence_end,
-            },
-            true,
-        )
-    })?;
+    each(&mut out, facts, |w, f| to_writer(w, &FactOut::of(f), true))?;
     Ok(out)
-}
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    id: &'a str,
-    title: &'a str,
-    region: &'a str,
-    kind: &'static str,
-    year: Option<i32>,
-    figures: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
 }
 
 /// One document with its text, as an array element.
 pub fn doc_text(d: &DocExtraction) -> io::Result<Vec<u8>> {
+    let info = DocInfo {
+        id: d.doc.id.clone(),
+        meta: d.doc.meta.clone(),
+        encoding: d.doc.encoding,
+        figures: d.figures.iter().filter(|f| f.role == Role::Figure).count(),
+    };
     let mut out = Vec::new();
-    each(&mut out, [d], |w, d| {
-        let m = &d.doc.meta;
-        to_writer(
-            w,
-            &Doc {
-                id: &d.doc.id,
-                title: &m.title,
-                region: &m.region,
-                kind: m.kind.as_str(),
-                year: m.year,
-                figures: d.figures.iter().filter(|f| f.role == Role::Figure).count(),
-                text: Some(&d.doc.text),
-            },
-            true,
-        )
+    each(&mut out, [&info], |w, i| {
+        to_writer(w, &DocOut::of(i, Some(&d.doc.text)), true)
     })?;
     Ok(out)
 }
@@ -238,7 +169,9 @@ pub fn render<W: Write>(
     );
     let (before, after) = page.split_once("{{DATA}}").unwrap_or((&page, ""));
     w.write_all(before.as_bytes())?;
-    let js = |w: &mut W, v: &dyn erased::Json| v.write(w);
+    fn js<W: Write, T: Serialize + ?Sized>(w: &mut W, v: &T) -> io::Result<()> {
+        to_writer(w, v, true)
+    }
     let c = &r.catalog;
     let limit = limits.list;
     let mut by_kind: BTreeMap<&'static str, BTreeMap<&'static str, usize>> = BTreeMap::new();
@@ -274,18 +207,7 @@ pub fn render<W: Write>(
     match embedded {
         Some((_, docs)) => splice(w, docs)?,
         None => each(w, c.docs.iter().take(limit), |w, d| {
-            js(
-                w,
-                &Doc {
-                    id: &d.id,
-                    title: &d.meta.title,
-                    region: &d.meta.region,
-                    kind: d.meta.kind.as_str(),
-                    year: d.meta.year,
-                    figures: d.figures,
-                    text: None,
-                },
-            )
+            js(w, &DocOut::of(d, None))
         })?,
     }
     write!(w, "],\n\"facts\":[")?;
@@ -424,18 +346,6 @@ fn splice<W: Write>(w: &mut W, part: &std::path::Path) -> io::Result<()> {
     let mut f = std::fs::File::open(part)?;
     io::copy(&mut f, w)?;
     Ok(())
-}
-
-/// Script-safe serialising through a trait object, for the `js` helper.
-mod erased {
-    pub trait Json {
-        fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()>;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-            super::to_writer(w, self, true)
-        }
-    }
 }
 
 #[cfg(test)]
