@@ -324,30 +324,40 @@ pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
 
 /// The sides as a polars frame, the input of the joins. `side` is each
 /// side's index, carried through the joins so rows find their evidence.
+/// A side alone in its region, metric and unit can join nothing (most
+/// `auto:` keys are worded once): it is left out, which keeps the frame
+/// and the joins to a fraction of a large corpus's sides.
 pub fn sides_frame(c: &Catalog, sides: &[Side], pts: &[Point]) -> PolarsResult<DataFrame> {
-    let n = sides.len();
+    let mut per_key: HashMap<(&str, u32, u32), usize> = HashMap::new();
+    for s in sides {
+        *per_key.entry((&s.region, s.metric, s.unit)).or_insert(0) += 1;
+    }
+    let keep: Vec<u32> = (0..sides.len() as u32)
+        .filter(|&i| {
+            let s = &sides[i as usize];
+            per_key[&(s.region.as_str(), s.metric, s.unit)] > 1
+        })
+        .collect();
+    let kept = || keep.iter().map(|&i| &sides[i as usize]);
     let str_col = |name: &str, f: &dyn Fn(&Side) -> String| {
-        Column::new(name.into(), sides.iter().map(f).collect::<Vec<String>>())
+        Column::new(name.into(), kept().map(f).collect::<Vec<String>>())
     };
     let metric = |s: &Side| &c.metrics[s.metric as usize];
     DataFrame::new(
-        n,
+        keep.len(),
         vec![
-            Column::new("side".into(), (0..n as u32).collect::<Vec<u32>>()),
+            Column::new("side".into(), keep.clone()),
             str_col("region", &|s| s.region.clone()),
             str_col("metric", &|s| metric(s).id.clone()),
             str_col("metric_label", &|s| metric(s).label.clone()),
             str_col("metric_en", &|s| metric(s).label_en.clone()),
             str_col("category", &|s| metric(s).category.clone()),
             str_col("unit", &|s| c.units[s.unit as usize].clone()),
-            Column::new(
-                "year".into(),
-                sides.iter().map(|s| s.year).collect::<Vec<i32>>(),
-            ),
+            Column::new("year".into(), kept().map(|s| s.year).collect::<Vec<i32>>()),
             str_col("kind", &|s| s.kind.as_str().to_string()),
             Column::new(
                 "value".into(),
-                sides.iter().map(|s| s.value).collect::<Vec<f64>>(),
+                kept().map(|s| s.value).collect::<Vec<f64>>(),
             ),
             str_col("qualifier", &|s| s.qualifier.as_str().to_string()),
             str_col("source", &|s| c.doc(&pts[s.chosen as usize]).id.clone()),

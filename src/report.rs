@@ -119,8 +119,13 @@ impl Report {
         } = c;
         let timer = crate::pipeline::Timer::start();
         let sides = compare::consolidate(&catalog, &points);
-        timer.lap("sides");
+        timer.lap(&format!(
+            "sides: {} from {} points",
+            sides.len(),
+            points.len()
+        ));
         let sides_df = compare::sides_frame(&catalog, &sides, &points)?;
+        timer.lap(&format!("sides frame: {} that can join", sides_df.height()));
         let mut comparison = compare::comparison_frame(&sides_df)?;
         drop(sides_df);
         let rows = compare::rows(&comparison)?;
@@ -638,7 +643,7 @@ impl Report {
     /// findings.csv, written in slices so that no frame of every finding
     /// is ever built (UTF-8 with a BOM for Excel).
     pub fn findings_csv<W: Write>(&self, mut w: W, lang: Lang) -> std::io::Result<()> {
-        const SLICE: usize = 50_000;
+        const SLICE: usize = 5_000;
         let mut first = true;
         let mut part: Vec<Finding> = Vec::with_capacity(SLICE.min(self.findings.len()));
         let mut stream = self.findings.iter()?.peekable();
