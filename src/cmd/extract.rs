@@ -3,13 +3,14 @@
 //! stays bounded whatever the corpus size.
 
 use super::{input_paths, AppError};
+use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use yoy::corpus;
 use yoy::extract::{extract_all, Figure};
 use yoy::figures::Role;
-use yoy::frame::{facts_frame, Format, PartWriter};
+use yoy::frame::{facts_frame, Format, FrameError, PartWriter};
 use yoy::lexicon::Lexicon;
 
 #[derive(clap::Args)]
@@ -68,10 +69,8 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         };
         Some(PartWriter::new(a.format, a.excel, w))
     };
-    for (n, batch) in corpus::batches(&sources, corpus::BATCH_BYTES)
-        .into_iter()
-        .enumerate()
-    {
+    let mut parts = Partitions::default();
+    for batch in corpus::batches(&sources, corpus::BATCH_BYTES) {
         let docs = corpus::read_batch(batch, a.strict, &mut skipped)?;
         let ex = extract_all(docs, &lx);
         let figs: Vec<&Figure> = ex
@@ -81,39 +80,83 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             .collect();
         match (&mut sink, &a.out) {
             (Some(w), _) => w.write(&mut facts_frame(&figs)?)?,
-            (None, Some(dir)) => write_partitions(dir, n, &figs)?,
+            (None, Some(dir)) => {
+                parts.add(&figs)?;
+                parts.source_bytes += batch.iter().map(|s| s.size).sum::<u64>();
+                if parts.source_bytes >= PARTITION_GROUP_BYTES {
+                    parts.write(dir)?;
+                }
+            }
             (None, None) => unreachable!("checked above"),
         }
     }
     if let Some(w) = sink {
         w.finish()?;
     }
+    if let Some(dir) = &a.out {
+        if a.partition {
+            parts.write(dir)?;
+        }
+    }
     Ok(0)
 }
 
-/// Writes one batch's figures as region=…/year=…/part-N.parquet.
-fn write_partitions(dir: &Path, batch: usize, figs: &[&Figure]) -> Result<(), AppError> {
-    let mut groups: BTreeMap<(String, String), Vec<&Figure>> = BTreeMap::new();
-    for f in figs {
-        let year = f
-            .year
-            .map(|y| y.to_string())
-            .unwrap_or_else(|| "unknown".into());
-        groups
-            .entry((f.region.replace(['/', '\\'], "_"), year))
-            .or_default()
-            .push(f);
+/// Source bytes whose figures make one part file per partition: parts of a
+/// useful size (not one tiny file per batch and partition), in bounded
+/// memory (the figures wait as compact frames).
+const PARTITION_GROUP_BYTES: u64 = 256 << 20;
+
+/// Figures waiting to be written as region=…/year=…/part-N.parquet.
+#[derive(Default)]
+struct Partitions {
+    frames: BTreeMap<(String, String), Vec<DataFrame>>,
+    source_bytes: u64,
+    /// Part files written so far per partition: the next part's number.
+    group: usize,
+}
+
+impl Partitions {
+    fn add(&mut self, figs: &[&Figure]) -> Result<(), AppError> {
+        let mut groups: BTreeMap<(String, String), Vec<&Figure>> = BTreeMap::new();
+        for f in figs {
+            let year = f
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "unknown".into());
+            groups
+                .entry((f.region.replace(['/', '\\'], "_"), year))
+                .or_default()
+                .push(f);
+        }
+        for (key, fs) in groups {
+            self.frames.entry(key).or_default().push(facts_frame(&fs)?);
+        }
+        Ok(())
     }
-    for ((region, year), fs) in groups {
-        let d = dir
-            .join(format!("region={region}"))
-            .join(format!("year={year}"));
-        std::fs::create_dir_all(&d).map_err(write_err(&d))?;
-        let p = d.join(format!("part-{batch:05}.parquet"));
-        let file = std::fs::File::create(&p).map_err(write_err(&p))?;
-        let mut w = PartWriter::new(Format::Parquet, false, std::io::BufWriter::new(file));
-        w.write(&mut facts_frame(&fs)?)?;
-        w.finish()?;
+
+    /// Writes one part per partition from what is waiting.
+    fn write(&mut self, dir: &Path) -> Result<(), AppError> {
+        for ((region, year), frames) in std::mem::take(&mut self.frames) {
+            let d = dir
+                .join(format!("region={region}"))
+                .join(format!("year={year}"));
+            std::fs::create_dir_all(&d).map_err(write_err(&d))?;
+            let p = d.join(format!("part-{:05}.parquet", self.group));
+            let file = std::fs::File::create(&p).map_err(write_err(&p))?;
+            // One frame, one chunk: the part gets row groups of a useful
+            // size rather than one per batch.
+            let mut frames = frames.into_iter();
+            let mut df = frames.next().unwrap_or_default();
+            for f in frames {
+                df.vstack_mut(&f).map_err(FrameError::from)?;
+            }
+            df.rechunk_mut();
+            let mut w = PartWriter::new(Format::Parquet, false, std::io::BufWriter::new(file));
+            w.write(&mut df)?;
+            w.finish()?;
+        }
+        self.group += 1;
+        self.source_bytes = 0;
+        Ok(())
     }
-    Ok(())
 }
