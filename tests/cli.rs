@@ -124,6 +124,35 @@ fn extract_json_and_parquet() {
     ] {
         assert_eq!(&std::fs::read(part.join(p)).unwrap()[..4], b"PAR1", "{p}");
     }
+    // Read back as one dataset: every figure once, in a partition that
+    // matches its region and year.
+    let mut rows = 0;
+    for region in std::fs::read_dir(&part).unwrap() {
+        let region = region.unwrap().path();
+        for year in std::fs::read_dir(&region).unwrap() {
+            let year = year.unwrap().path();
+            for file in std::fs::read_dir(&year).unwrap() {
+                use polars::prelude::*;
+                let f = std::fs::File::open(file.unwrap().path()).unwrap();
+                let df = ParquetReader::new(f).finish().unwrap();
+                let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
+                let r = df
+                    .column("region")
+                    .unwrap()
+                    .str()
+                    .unwrap()
+                    .get(0)
+                    .unwrap()
+                    .to_string();
+                assert_eq!(name(&region), format!("region={r}"));
+                rows += df.height();
+            }
+        }
+    }
+    let csv_rows = csv::Reader::from_reader(stdout(&yoy(&["extract"])).as_bytes())
+        .records()
+        .count();
+    assert_eq!(rows, csv_rows);
     let o = yoy(&["extract", "--partition"]);
     assert_eq!(o.status.code(), Some(2));
 }
