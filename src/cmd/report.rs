@@ -44,8 +44,8 @@ pub struct Args {
     #[arg(long)]
     pub all_metrics: bool,
     /// Most documents, rows per comparison, findings per kind and
-    /// severity, and charts that report.md and report.html list (the CSV
-    /// files and report.json hold all).
+    /// severity, and charts that the terminal, report.md and report.html
+    /// list (the CSV files and report.json hold all).
     #[arg(long)]
     pub list_limit: Option<usize>,
     /// Largest corpus (MB) whose text report.html embeds.
