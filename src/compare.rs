@@ -24,6 +24,17 @@ pub struct DocInfo {
     pub figures: usize,
 }
 
+impl DocInfo {
+    pub fn of(d: &crate::extract::DocExtraction) -> DocInfo {
+        DocInfo {
+            id: d.doc.id.clone(),
+            meta: d.doc.meta.clone(),
+            encoding: d.doc.encoding,
+            figures: d.figures.iter().filter(|f| f.role == Role::Figure).count(),
+        }
+    }
+}
+
 /// A metric as named in the reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetricInfo {

@@ -168,7 +168,8 @@ impl Source {
 /// Finds the documents at `paths` without reading them. Folders use their
 /// `manifest.toml` when present, or else take every document file in them.
 /// Sources come sorted by id, then path: the order never depends on the
-/// file system.
+/// file system. Files skipped (stray or unreadable entries) are reported
+/// on stderr as well as returned.
 pub fn list(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped>), CorpusError> {
     let mut sources = Vec::new();
     let mut skipped = Vec::new();
@@ -189,6 +190,9 @@ pub fn list(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped
     }
     sources.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    for s in &skipped {
+        eprintln!("yoy: skipped: {}", s.error);
+    }
     Ok((sources, skipped))
 }
 
@@ -242,26 +246,14 @@ pub fn read_batch(
     Ok(docs)
 }
 
-/// Reads the documents at `paths` (see `list`). With `strict`, the first
-/// unreadable file is an error; otherwise it is skipped and recorded.
+/// Reads the documents at `paths` (see `list`) in one batch. With
+/// `strict`, the first unreadable file is an error; otherwise it is
+/// skipped, reported and recorded.
 pub fn load(paths: &[PathBuf], strict: bool) -> Result<Corpus, CorpusError> {
-    let (sources, skipped) = list(paths, strict)?;
-    let mut corpus = Corpus {
-        documents: Vec::with_capacity(sources.len()),
-        skipped,
-    };
-    for src in sources {
-        match src.read() {
-            Ok(doc) => corpus.documents.push(doc),
-            Err(e) if !src.fatal(strict) => corpus.skipped.push(Skipped {
-                path: src.path,
-                error: e,
-            }),
-            Err(e) => return Err(e),
-        }
-    }
-    corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(corpus)
+    let (sources, mut skipped) = list(paths, strict)?;
+    let documents = read_batch(&sources, strict, &mut skipped)?;
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Corpus { documents, skipped })
 }
 
 fn file_id(p: &Path) -> String {

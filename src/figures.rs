@@ -431,7 +431,7 @@ impl Ctx<'_> {
         // 15分钟生活圈, 1小时通勤圈: a time span naming an area.
         if unit.kind == UnitKind::Measure && matches!(unit.base(), "分钟" | "小时") {
             let window: String = text[pos..].chars().take(5).collect();
-            if window.contains('圈') {
+            if lx.area_words.iter().any(|w| window.contains(w.as_str())) {
                 return Some(self.non_figure(tok, pos, Role::Code, "name or code"));
             }
         }
@@ -450,8 +450,17 @@ impl Ctx<'_> {
             UnitKind::Code => Role::Code,
             UnitKind::Date => Role::Date,
             UnitKind::Condition => {
-                let window: String = text[..tok.start].chars().rev().take(8).collect();
-                if window.contains("命寿") || window.contains("龄年") {
+                let from = text[..tok.start]
+                    .char_indices()
+                    .rev()
+                    .nth(7)
+                    .map_or(0, |(i, _)| i);
+                let window = &text[from..tok.start];
+                if lx
+                    .condition_measured_by
+                    .iter()
+                    .any(|w| window.contains(w.as_str()))
+                {
                     Role::Figure
                 } else {
                     Role::Condition

@@ -255,6 +255,9 @@ pub fn across(inp: &Inputs, out: &mut dyn Out) {
     new_dropped(inp, out);
 }
 
+/// How many findings of each kind and severity.
+pub type Counts = BTreeMap<(FindingKind, Severity), usize>;
+
 /// Sorts and deduplicates a finding's evidence.
 pub fn tidy(f: &mut Finding) {
     f.evidence.sort();

@@ -145,6 +145,14 @@ pub struct TimeCues {
 #[serde(deny_unknown_fields)]
 struct Codes {
     max_quoted_chars: usize,
+    area_words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionTable {
+    words: Vec<String>,
+    measured_by: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,7 +171,7 @@ struct CuesFile {
     time: TimeCues,
     codes: Codes,
     vague: Vague,
-    condition: WordList,
+    condition: ConditionTable,
     stock: WordList,
     strip: WordList,
 }
@@ -308,12 +316,16 @@ pub struct Lexicon {
     pub review_cues: WordTable<()>,
     pub plan_cues: WordTable<()>,
     pub max_quoted_chars: usize,
+    /// Words that make a time span name an area (15分钟生活圈).
+    pub area_words: Vec<String>,
     pub vague_one: WordTable<()>,
     /// Verbs and fillers dropped from auto: keys, compiled (longest first).
     pub strip: AhoCorasick,
     pub stock: WordTable<()>,
     /// Nouns that make "N以上" a group condition (5000万元以上项目).
     pub condition_nouns: WordTable<()>,
+    /// Words before an age (岁) that make it a quantity, not a group.
+    pub condition_measured_by: Vec<String>,
     pub metrics: Vec<Metric>,
     /// All metric phrases; pattern i names `phrase_metric[i]`.
     pub phrases: AhoCorasick,
@@ -441,6 +453,7 @@ impl Lexicon {
             plan_cues: WordTable::new(words(&cues.time.plan)).map_err(|e| invalid(&cp, e))?,
             time: cues.time,
             max_quoted_chars: cues.codes.max_quoted_chars,
+            area_words: cues.codes.area_words,
             vague_one: WordTable::new(words(&cues.vague.one_words)).map_err(|e| invalid(&cp, e))?,
             strip: AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -449,6 +462,7 @@ impl Lexicon {
             stock: WordTable::new(words(&cues.stock.words)).map_err(|e| invalid(&cp, e))?,
             condition_nouns: WordTable::new(words(&cues.condition.words))
                 .map_err(|e| invalid(&cp, e))?,
+            condition_measured_by: cues.condition.measured_by,
             metrics: metrics.metric,
             phrases,
             phrase_metric,

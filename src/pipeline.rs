@@ -10,10 +10,10 @@ use crate::compare::{Catalog, DocInfo, Point};
 use crate::corpus::{self, CorpusError, Source};
 use crate::extract::{extract_document, DocExtraction};
 use crate::figures::Role;
-use crate::findings::{self, Finding, FindingKind, Severity};
+use crate::findings::{self, Finding};
 use crate::lexicon::Lexicon;
 use crate::report::{Report, ReportError};
-use crate::spill::Spill;
+use crate::spill::{Sorted, Spill};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -41,14 +41,46 @@ impl Sink for NoSink {
     }
 }
 
+/// Findings as the checks make them — local ones per document, then the
+/// cross-document ones — tidied, counted and spilled: never all in memory.
+pub struct FindingStore {
+    spill: Spill<Finding>,
+    counts: findings::Counts,
+    /// The first write that failed; reported by `finish`.
+    error: Option<std::io::Error>,
+}
+
+impl findings::Out for FindingStore {
+    fn push(&mut self, mut f: Finding) {
+        findings::tidy(&mut f);
+        *self.counts.entry((f.kind, f.severity)).or_insert(0) += 1;
+        if self.error.is_none() {
+            if let Err(e) = self.spill.push([f]) {
+                self.error = Some(e);
+            }
+        }
+    }
+}
+
+impl FindingStore {
+    /// Every finding in report order, and the count per kind and severity.
+    pub fn finish(self) -> Result<(Sorted<Finding>, findings::Counts), ReportError> {
+        match self.error {
+            Some(e) => Err(ReportError::Io {
+                path: self.spill.dir().to_path_buf(),
+                source: e,
+            }),
+            None => Ok((self.spill.finish(), self.counts)),
+        }
+    }
+}
+
 /// Everything kept from the documents seen so far.
 pub struct Collector<'a> {
     pub(crate) lx: &'a Lexicon,
     pub(crate) catalog: Catalog,
     pub(crate) points: Vec<Point>,
-    pub(crate) findings: Spill<Finding>,
-    pub(crate) counts: BTreeMap<(FindingKind, Severity), usize>,
-    pub(crate) figures: usize,
+    pub(crate) findings: FindingStore,
     pub(crate) non_figures: BTreeMap<&'static str, usize>,
 }
 
@@ -59,30 +91,27 @@ impl<'a> Collector<'a> {
             lx,
             catalog: Catalog::default(),
             points: Vec::new(),
-            findings: Spill::new(
-                work,
-                ".findings",
-                lx.config.findings_in_memory,
-                findings::order,
-            ),
-            counts: BTreeMap::new(),
-            figures: 0,
+            findings: FindingStore {
+                spill: Spill::new(
+                    work,
+                    ".findings",
+                    lx.config.findings_in_memory,
+                    findings::order,
+                ),
+                counts: BTreeMap::new(),
+                error: None,
+            },
             non_figures: BTreeMap::new(),
         }
     }
 
     /// Keeps what later stages need of one extracted document and the
     /// findings of its own checks.
-    pub fn add(&mut self, d: &DocExtraction, mut local: Vec<Finding>) -> Result<(), ReportError> {
-        for f in local.iter_mut() {
-            findings::tidy(f);
-            *self.counts.entry((f.kind, f.severity)).or_insert(0) += 1;
-        }
+    pub fn add(&mut self, d: &DocExtraction, local: Vec<Finding>) {
+        use findings::Out;
         let doc = self.catalog.docs.len() as u32;
-        let mut figures = 0;
         for f in &d.figures {
             if f.role == Role::Figure {
-                figures += 1;
                 if let Some(p) = self.catalog.point(doc, f) {
                     self.points.push(p);
                 }
@@ -90,18 +119,10 @@ impl<'a> Collector<'a> {
                 *self.non_figures.entry(f.role.as_str()).or_insert(0) += 1;
             }
         }
-        self.figures += figures;
-        self.catalog.docs.push(DocInfo {
-            id: d.doc.id.clone(),
-            meta: d.doc.meta.clone(),
-            encoding: d.doc.encoding,
-            figures,
-        });
-        let dir = self.findings.dir().to_path_buf();
-        self.findings.push(local).map_err(|e| ReportError::Io {
-            path: dir,
-            source: e,
-        })
+        self.catalog.docs.push(DocInfo::of(d));
+        for f in local {
+            self.findings.push(f);
+        }
     }
 
     /// Runs the cross-document stages over everything collected.
@@ -172,7 +193,7 @@ pub fn run(
         sink.batch(&ex)?;
         timer.lap("facts written");
         for (d, f) in ex.iter().zip(local) {
-            c.add(d, f)?;
+            c.add(d, f);
         }
         timer.lap("collected");
     }
@@ -188,7 +209,7 @@ pub fn build(
 ) -> Result<Report, ReportError> {
     let mut c = Collector::new(lx, &std::env::temp_dir());
     for d in &docs {
-        c.add(d, findings::local(d, lx))?;
+        c.add(d, findings::local(d, lx));
     }
     c.finish(skipped)
 }

@@ -13,7 +13,7 @@ use crate::findings::{self, Finding, FindingKind, Inputs, Lang, Severity};
 use crate::frame::{facts_frame, write_frame, Format, FrameError, PartWriter};
 use crate::numbers::format_value;
 use crate::pipeline::{Collector, Sink};
-use crate::spill::{Sorted, Spill};
+use crate::spill::Sorted;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -60,28 +60,8 @@ pub struct Report {
     /// Every finding in report order (read with `findings.iter()`; a large
     /// corpus's are on disk).
     pub findings: Sorted<Finding>,
-    pub finding_counts: BTreeMap<(FindingKind, Severity), usize>,
+    pub finding_counts: findings::Counts,
     pub skipped: Vec<String>,
-}
-
-/// Findings as the cross-document checks make them: tidied, counted and
-/// spilled, so that they are never all in memory at once.
-struct ToSpill<'a> {
-    spill: &'a mut Spill<Finding>,
-    counts: &'a mut BTreeMap<(FindingKind, Severity), usize>,
-    error: Option<std::io::Error>,
-}
-
-impl findings::Out for ToSpill<'_> {
-    fn push(&mut self, mut f: Finding) {
-        findings::tidy(&mut f);
-        *self.counts.entry((f.kind, f.severity)).or_insert(0) += 1;
-        if self.error.is_none() {
-            if let Err(e) = self.spill.push([f]) {
-                self.error = Some(e);
-            }
-        }
-    }
 }
 
 /// How much the readable reports (report.md, report.html) show; the CSV
@@ -113,10 +93,9 @@ impl Report {
             catalog,
             points,
             mut findings,
-            counts: mut finding_counts,
-            figures,
             non_figures,
         } = c;
+        let figures = catalog.docs.iter().map(|d| d.figures).sum();
         let timer = crate::pipeline::Timer::start();
         let sides = compare::consolidate(&catalog, &points);
         timer.lap(&format!(
@@ -135,11 +114,6 @@ impl Report {
         comparison.with_column(Column::new("flag".into(), flags))?;
         let comparison = comparison.drop_many(LINK_COLUMNS);
         timer.lap("comparison");
-        let mut out = ToSpill {
-            spill: &mut findings,
-            counts: &mut finding_counts,
-            error: None,
-        };
         findings::across(
             &Inputs {
                 catalog: &catalog,
@@ -148,15 +122,9 @@ impl Report {
                 rows: &rows,
                 config: &lx.config,
             },
-            &mut out,
+            &mut findings,
         );
-        if let Some(e) = out.error {
-            return Err(ReportError::Io {
-                path: findings.dir().to_path_buf(),
-                source: e,
-            });
-        }
-        let findings = findings.finish();
+        let (findings, finding_counts) = findings.finish()?;
         timer.lap("findings");
         Ok(Report {
             catalog,

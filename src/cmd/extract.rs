@@ -55,9 +55,6 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     }
     let lx = Lexicon::load(data)?;
     let (sources, mut skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
-    for s in &skipped {
-        eprintln!("yoy: skipped: {}", s.error);
-    }
     let mut sink: Option<PartWriter<Box<dyn Write>>> = if a.partition {
         None
     } else {

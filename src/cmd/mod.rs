@@ -83,9 +83,6 @@ pub fn load_and_extract(
 ) -> Result<(Lexicon, Vec<DocExtraction>, Corpus), AppError> {
     let lx = Lexicon::load(data)?;
     let mut corpus = corpus::load(&input_paths(paths), strict)?;
-    for s in &corpus.skipped {
-        eprintln!("yoy: skipped: {}", s.error);
-    }
     let docs = std::mem::take(&mut corpus.documents);
     let ex = extract_all(docs, &lx);
     Ok((lx, ex, corpus))

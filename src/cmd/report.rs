@@ -3,7 +3,7 @@
 use super::{input_paths, AppError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use yoy::corpus::{self, Skipped, Source};
+use yoy::corpus;
 use yoy::findings::{FindingKind, Lang, Severity};
 use yoy::lexicon::Lexicon;
 use yoy::pipeline::{self, NoSink};
@@ -85,15 +85,6 @@ fn lexicon(data: Option<&Path>, t: &Thresholds) -> Result<Lexicon, AppError> {
     Ok(lx)
 }
 
-/// The sources to read, with files already skipped reported on stderr.
-fn sources(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped>), AppError> {
-    let (sources, skipped) = corpus::list(&input_paths(paths), strict)?;
-    for s in &skipped {
-        eprintln!("yoy: skipped: {}", s.error);
-    }
-    Ok((sources, skipped))
-}
-
 pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let mut lx = lexicon(data, &a.thresholds)?;
     if let Some(v) = a.list_limit {
@@ -103,7 +94,7 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         lx.config.embed_limit_mb = v;
     }
     let limits = Limits::from_config(&lx.config);
-    let (sources, skipped) = sources(&a.paths, a.strict)?;
+    let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
     let bytes: u64 = sources.iter().map(|s| s.size).sum();
     let mut files = ReportFiles::create(&a.out, a.force, bytes <= limits.embed_bytes)?;
     let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, &a.out)?;
@@ -158,7 +149,7 @@ fn parse_fail_on(s: &str) -> Result<Threshold, AppError> {
 pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let threshold = parse_fail_on(&a.fail_on)?;
     let lx = lexicon(data, &a.thresholds)?;
-    let (sources, skipped) = sources(&a.paths, a.strict)?;
+    let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
     let report = pipeline::run(
         &sources,
         skipped,

@@ -90,12 +90,7 @@ pub fn each_result<W: Write, T>(
     items: impl IntoIterator<Item = io::Result<T>>,
     mut f: impl FnMut(&mut W, T) -> io::Result<()>,
 ) -> io::Result<()> {
-    for (i, it) in items.into_iter().enumerate() {
-        let it = it?;
-        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        f(w, it)?;
-    }
-    Ok(())
+    each(w, items, |w, it| f(w, it?))
 }
 
 /// The page's facts of one document, as a chunk of array elements.
@@ -108,12 +103,7 @@ pub fn doc_facts(d: &DocExtraction) -> io::Result<Vec<u8>> {
 
 /// One document with its text, as an array element.
 pub fn doc_text(d: &DocExtraction) -> io::Result<Vec<u8>> {
-    let info = DocInfo {
-        id: d.doc.id.clone(),
-        meta: d.doc.meta.clone(),
-        encoding: d.doc.encoding,
-        figures: d.figures.iter().filter(|f| f.role == Role::Figure).count(),
-    };
+    let info = DocInfo::of(d);
     let mut out = Vec::new();
     each(&mut out, [&info], |w, i| {
         to_writer(w, &DocOut::of(i, Some(&d.doc.text)), true)
