@@ -500,19 +500,40 @@ fn infer_meta(text: &str, entry: Option<&ManifestEntry>) -> Meta {
     }
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindEntry {
+    kind: String,
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindsFile {
+    kind: Vec<KindEntry>,
+}
+
+/// data/kinds.toml, parsed once: the kinds in the order they are tried,
+/// each with the words that tell it.
+fn kind_words() -> &'static [(DocKind, Vec<String>)] {
+    static KINDS: std::sync::OnceLock<Vec<(DocKind, Vec<String>)>> = std::sync::OnceLock::new();
+    KINDS.get_or_init(|| {
+        let file: KindsFile = toml::from_str(include_str!("../data/kinds.toml"))
+            .unwrap_or(KindsFile { kind: vec![] });
+        file.kind
+            .into_iter()
+            .filter_map(|k| DocKind::parse(&k.kind).map(|kind| (kind, k.words)))
+            .collect()
+    })
+}
+
+/// The kind whose words (data/kinds.toml) the opening names first in
+/// table order; "other" when none.
 fn infer_kind(head: &str) -> DocKind {
-    if head.contains("政府工作报告") {
-        DocKind::WorkReport
-    } else if head.contains("市办实事") || head.contains("民生实事") || head.contains("为民办实事")
-    {
-        DocKind::PracticalProjects
-    } else if head.contains("重点工作任务") || head.contains("牵头单位") {
-        DocKind::KeyTasks
-    } else if head.contains("记者") || head.contains("新闻") || head.contains("报讯") {
-        DocKind::News
-    } else {
-        DocKind::Other
-    }
+    kind_words()
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| head.contains(w.as_str())))
+        .map_or(DocKind::Other, |(k, _)| *k)
 }
 
 #[derive(Debug, Deserialize)]
@@ -669,6 +690,7 @@ mod tests {
         );
         assert_eq!(m.region, "青岛市");
         assert!(region_names().len() > 90, "data/regions.toml parses");
+        assert_eq!(kind_words().len(), 4, "data/kinds.toml parses");
         let m = infer_meta("2025年某某市政府工作报告", None);
         assert_eq!(m.region, "某某市");
         let m = infer_meta(
