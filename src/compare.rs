@@ -62,8 +62,11 @@ pub struct Catalog {
     pub docs: Vec<DocInfo>,
     pub metrics: Vec<MetricInfo>,
     pub units: Vec<String>,
+    /// Regions figures are about (a document's, or a part of it).
+    pub regions: Vec<String>,
     metric_ix: HashMap<String, u32>,
     unit_ix: HashMap<String, u32>,
+    region_ix: HashMap<String, u32>,
 }
 
 impl Catalog {
@@ -77,7 +80,17 @@ impl Catalog {
         &self.units[p.unit as usize]
     }
     pub fn region(&self, p: &Point) -> &str {
-        &self.docs[p.doc as usize].meta.region
+        &self.regions[p.region as usize]
+    }
+
+    fn intern_region(&mut self, r: &str) -> u32 {
+        if let Some(&i) = self.region_ix.get(r) {
+            return i;
+        }
+        let i = self.regions.len() as u32;
+        self.regions.push(r.to_string());
+        self.region_ix.insert(r.to_string(), i);
+        i
     }
 
     fn intern_metric(&mut self, f: &Figure) -> u32 {
@@ -127,7 +140,9 @@ impl Catalog {
             high: i.high,
             qualifier: f.qualifier,
             year,
+            year_from: f.year_from,
             kind,
+            region: self.intern_region(&f.region),
             metric: self.intern_metric(f),
             unit: self.intern_unit(&f.unit),
             quote: f.quote.clone().into_boxed_str(),
@@ -150,10 +165,21 @@ pub struct Point {
     pub high: f64,
     pub qualifier: Qualifier,
     pub year: i32,
+    /// A period's first year; `None` for a single year.
+    pub year_from: Option<i32>,
     pub kind: Kind,
+    pub region: u32,
     pub metric: u32,
     pub unit: u32,
     pub quote: Box<str>,
+}
+
+/// A year or a period as people write it: 2025, 2021-2025.
+pub fn period_label(year_from: Option<i32>, year: i32) -> String {
+    match year_from {
+        Some(y0) if y0 != year => format!("{y0}-{year}"),
+        _ => year.to_string(),
+    }
 }
 
 /// Value with its unit and qualifier as people write it: 20条以上.
@@ -171,13 +197,14 @@ pub fn show(value: f64, unit: &str, q: Qualifier) -> String {
 }
 
 /// One side of a comparison: the value a set of sources gives for one
-/// region, metric, year and kind.
+/// region, metric, year (or period) and kind.
 #[derive(Debug, Clone)]
 pub struct Side {
     pub region: String,
     pub metric: u32,
     pub unit: u32,
     pub year: i32,
+    pub year_from: Option<i32>,
     pub kind: Kind,
     /// The value used, and the point that gave it.
     pub value: f64,
@@ -264,15 +291,23 @@ type Score<'a> = (
 /// Groups comparable points into sides. Deterministic: keys are sorted,
 /// ties broken by document authority, then document id, then position.
 pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
-    let mut groups: BTreeMap<(&str, &str, i32, Kind, &str), Vec<u32>> = BTreeMap::new();
+    type Key<'a> = (&'a str, &'a str, i32, Option<i32>, Kind, &'a str);
+    let mut groups: BTreeMap<Key, Vec<u32>> = BTreeMap::new();
     for (i, p) in pts.iter().enumerate() {
         groups
-            .entry((c.region(p), &c.metric(p).id, p.year, p.kind, c.unit(p)))
+            .entry((
+                c.region(p),
+                &c.metric(p).id,
+                p.year,
+                p.year_from,
+                p.kind,
+                c.unit(p),
+            ))
             .or_default()
             .push(i as u32);
     }
     let mut out = Vec::with_capacity(groups.len());
-    for ((region, _, year, kind, _), idx) in groups {
+    for ((region, _, year, year_from, kind, _), idx) in groups {
         // Points with the same interval have the same agreeing set: work it
         // out once per distinct interval, not once per point (a metric
         // repeated by hundreds of documents would otherwise be quadratic).
@@ -322,6 +357,7 @@ pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
             metric: p.metric,
             unit: p.unit,
             year,
+            year_from,
             kind,
             value: p.value,
             qualifier: p.qualifier,
@@ -365,6 +401,18 @@ pub fn sides_frame(c: &Catalog, sides: &[Side], pts: &[Point]) -> PolarsResult<D
             str_col("category", &|s| metric(s).category.clone()),
             str_col("unit", &|s| c.units[s.unit as usize].clone()),
             Column::new("year".into(), kept().map(|s| s.year).collect::<Vec<i32>>()),
+            Column::new(
+                "year_from".into(),
+                kept().map(|s| s.year_from).collect::<Vec<Option<i32>>>(),
+            ),
+            // Years the side is about: a year's figure and a five-year
+            // total never join, and a period's next is the next period.
+            Column::new(
+                "span".into(),
+                kept()
+                    .map(|s| s.year_from.map_or(1, |y0| s.year - y0 + 1))
+                    .collect::<Vec<i32>>(),
+            ),
             str_col("kind", &|s| s.kind.as_str().to_string()),
             Column::new(
                 "value".into(),
@@ -386,7 +434,13 @@ const PAIRS: &[(&str, &str, &str, i32)] = &[
 
 /// Builds the comparison frame from the sides frame.
 pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
-    let keys = [col("region"), col("metric"), col("unit"), col("join_year")];
+    let keys = [
+        col("region"),
+        col("metric"),
+        col("unit"),
+        col("span"),
+        col("join_year"),
+    ];
     let mut parts = Vec::new();
     for (name, from_kind, to_kind, offset) in PAIRS {
         let from = sides
@@ -407,7 +461,9 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
                 col("source").alias("from_source"),
                 col("evidence").alias("from_evidence"),
                 col("side").alias("from_side"),
-                (col("year") + lit(*offset)).alias("join_year"),
+                col("year_from").alias("from_year_from"),
+                col("span"),
+                (col("year") + lit(*offset) * col("span")).alias("join_year"),
             ]);
         let to = sides
             .clone()
@@ -424,6 +480,8 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
                 col("source").alias("to_source"),
                 col("evidence").alias("to_evidence"),
                 col("side").alias("to_side"),
+                col("year_from").alias("to_year_from"),
+                col("span"),
                 col("year").alias("join_year"),
             ]);
         let joined = from
@@ -479,6 +537,8 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
         col("to_source"),
         col("metric_en"),
         col("category"),
+        col("from_year_from"),
+        col("to_year_from"),
         col("from_side"),
         col("to_side"),
     ])
@@ -500,10 +560,12 @@ pub struct Row {
     pub unit: String,
     pub comparison: String,
     pub from_year: i32,
+    pub from_year_from: Option<i32>,
     pub from_kind: String,
     pub from_value: f64,
     pub from_qualifier: String,
     pub to_year: i32,
+    pub to_year_from: Option<i32>,
     pub to_kind: String,
     pub to_value: f64,
     pub to_qualifier: String,
@@ -521,6 +583,16 @@ pub struct Row {
 pub const LINK_COLUMNS: [&str; 2] = ["from_side", "to_side"];
 
 impl Row {
+    /// The prior side's year or period: 2025, 2021-2025.
+    pub fn from_period(&self) -> String {
+        period_label(self.from_year_from, self.from_year)
+    }
+
+    /// The current side's year or period.
+    pub fn to_period(&self) -> String {
+        period_label(self.to_year_from, self.to_year)
+    }
+
     /// Met / missed / — for attainment rows, respecting the target's
     /// qualifier (a "不超过" target is met from below).
     pub fn met(&self) -> Option<bool> {
@@ -573,6 +645,10 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
         s("evidence")?,
     );
     let (fy, ty) = (i("from_year")?, i("to_year")?);
+    let oi = |name: &str| -> PolarsResult<Vec<Option<i32>>> {
+        Ok(df.column(name)?.i32()?.iter().collect())
+    };
+    let (fy0, ty0) = (oi("from_year_from")?, oi("to_year_from")?);
     let side = |name: &str| -> PolarsResult<Vec<u32>> {
         Ok(df
             .column(name)?
@@ -599,10 +675,12 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
             unit: unit[k].clone(),
             comparison: comparison[k].clone(),
             from_year: fy[k],
+            from_year_from: fy0[k],
             from_kind: from_kind[k].clone(),
             from_value: fv[k].unwrap_or(f64::NAN),
             from_qualifier: from_q[k].clone(),
             to_year: ty[k],
+            to_year_from: ty0[k],
             to_kind: to_kind[k].clone(),
             to_value: tv[k].unwrap_or(f64::NAN),
             to_qualifier: to_q[k].clone(),

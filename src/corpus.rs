@@ -3,6 +3,7 @@
 //! either given by the manifest or inferred from the text) and the decoded
 //! text.
 
+use crate::regions::{Gazetteer, RegionRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -85,6 +86,8 @@ impl fmt::Display for DocKind {
 pub struct Meta {
     pub title: String,
     pub region: String,
+    /// GB/T 2260 code of the region; empty when the table does not know it.
+    pub region_code: String,
     pub kind: DocKind,
     /// The year the document's plans are for.
     pub year: Option<i32>,
@@ -441,7 +444,11 @@ fn load_file(path: &Path, entry: Option<&ManifestEntry>) -> Result<Document, Cor
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_string();
-    let meta = infer_meta(&text, entry);
+    let stem = path
+        .file_stem()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let meta = infer_meta(&text, entry, stem);
     Ok(Document {
         id,
         path: path.to_path_buf(),
@@ -453,7 +460,7 @@ fn load_file(path: &Path, entry: Option<&ManifestEntry>) -> Result<Document, Cor
 
 /// Metadata from the manifest, with whatever is missing inferred from the
 /// text (and marked as inferred).
-fn infer_meta(text: &str, entry: Option<&ManifestEntry>) -> Meta {
+fn infer_meta(text: &str, entry: Option<&ManifestEntry>, stem: &str) -> Meta {
     let mut inferred = Vec::new();
     let head: String = text.chars().take(3000).collect();
     let title = entry.and_then(|e| e.title.clone()).unwrap_or_else(|| {
@@ -473,17 +480,30 @@ fn infer_meta(text: &str, entry: Option<&ManifestEntry>) -> Meta {
             inferred.push("kind");
             infer_kind(&head)
         });
-    let region = entry.and_then(|e| e.region.clone()).unwrap_or_else(|| {
-        inferred.push("region");
-        infer_region(&head)
-    });
+    let region = match entry.and_then(|e| e.region.clone()) {
+        Some(name) => {
+            let g = Gazetteer::get();
+            let code = g
+                .lookup(&name)
+                .map(|id| g.place(id).code.clone())
+                .unwrap_or_default();
+            RegionRef { name, code }
+        }
+        None => {
+            inferred.push("region");
+            infer_region(&head, stem)
+        }
+    };
     let year = match entry.and_then(|e| e.year) {
         Some(y) => Some(y),
         None => {
             inferred.push("year");
             // A report continued from an earlier page may name no year in its
-            // opening: then the whole text.
-            infer_year(&head, kind).or_else(|| infer_year(text, kind))
+            // opening: then the whole text; a list cut from a report may name
+            // none at all: then its file name.
+            infer_year(&head, kind)
+                .or_else(|| infer_year(text, kind))
+                .or_else(|| year_in_file_name(stem))
         }
     };
     let published = entry.and_then(|e| e.published.as_ref()).map(|v| match v {
@@ -492,7 +512,8 @@ fn infer_meta(text: &str, entry: Option<&ManifestEntry>) -> Meta {
     });
     Meta {
         title,
-        region,
+        region: region.name,
+        region_code: region.code,
         kind,
         year,
         published,
@@ -536,81 +557,19 @@ fn infer_kind(head: &str) -> DocKind {
         .map_or(DocKind::Other, |(k, _)| *k)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RegionEntry {
-    name: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RegionsFile {
-    region: Vec<RegionEntry>,
-}
-
-/// data/regions.toml, parsed once: (spelling, region), longest spelling
-/// first so 青岛西海岸新区 is taken before 青岛.
-fn region_names() -> &'static [(String, String)] {
-    static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        let file: RegionsFile = toml::from_str(include_str!("../data/regions.toml"))
-            .unwrap_or(RegionsFile { region: vec![] });
-        let mut v: Vec<(String, String)> = file
-            .region
-            .into_iter()
-            .flat_map(|r| {
-                let name = r.name.clone();
-                std::iter::once(r.name)
-                    .chain(r.aliases)
-                    .map(move |a| (a, name.clone()))
-            })
-            .collect();
-        v.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
-        v
-    })
-}
-
-/// The region a text is about: the known region (data/regions.toml) its
-/// opening names most often, the first named winning a tie; else the
-/// place in "X市人民政府" or "X市政府工作报告"; else "unknown".
-fn infer_region(head: &str) -> String {
-    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // region, count, first position
-    let mut taken = vec![false; head.len()];
-    for (spelling, region) in region_names() {
-        let mut from = 0;
-        while let Some(p) = head[from..].find(spelling.as_str()) {
-            let at = from + p;
-            from = at + spelling.len();
-            // A longer spelling already counted here (青岛西海岸新区 over 青岛).
-            if taken[at..at + spelling.len()].iter().any(|&t| t) {
-                continue;
-            }
-            taken[at..at + spelling.len()]
-                .iter_mut()
-                .for_each(|t| *t = true);
-            match counts.iter_mut().find(|(r, _, _)| r == region) {
-                Some(e) => {
-                    e.1 += 1;
-                    e.2 = e.2.min(at);
-                }
-                None => counts.push((region.clone(), 1, at)),
-            }
-        }
-    }
-    if let Some((r, _, _)) = counts
-        .into_iter()
-        .max_by_key(|(_, n, first)| (*n, std::cmp::Reverse(*first)))
+/// The region a text is about, with its code: the issuer its opening names
+/// (data/issuers.toml, data/regions.tsv); else the place the file name
+/// hints at; else the name in "X市人民政府" or "X县政府工作报告" for a place
+/// the table lacks; else "unknown".
+fn infer_region(head: &str, stem: &str) -> RegionRef {
+    let g = Gazetteer::get();
+    if let Some(id) = g
+        .issuer(head)
+        .or_else(|| g.from_file_name(stem, g.level_of(head)))
     {
-        return r;
+        return g.region_ref(id);
     }
-    for marker in [
-        "市人民政府",
-        "市政府工作报告",
-        "县人民政府",
-        "县政府工作报告",
-    ] {
+    for marker in REGION_MARKERS {
         if let Some(p) = head.find(marker) {
             let name: String = head[..p]
                 .chars()
@@ -621,17 +580,56 @@ fn infer_region(head: &str) -> String {
                 .rev()
                 .collect();
             if name.chars().count() >= 2 {
-                return format!(
-                    "{name}{}",
-                    &marker[..marker
-                        .char_indices()
-                        .nth(1)
-                        .map_or(marker.len(), |(i, _)| i)]
-                );
+                let level = marker.chars().next().map(String::from).unwrap_or_default();
+                return RegionRef {
+                    name: format!("{name}{level}"),
+                    code: String::new(),
+                };
             }
         }
     }
-    "unknown".to_string()
+    RegionRef {
+        name: UNKNOWN_REGION.to_string(),
+        code: String::new(),
+    }
+}
+
+/// The region name of a document whose region nothing tells.
+pub const UNKNOWN_REGION: &str = "unknown";
+
+/// Issuer phrases that give away a place the table does not know
+/// (2025年某某市政府工作报告): the name before them, with the level's
+/// character.
+const REGION_MARKERS: [&str; 4] = [
+    "市人民政府",
+    "市政府工作报告",
+    "县人民政府",
+    "县政府工作报告",
+];
+
+/// A year written in a file name (henan_2025_…, 青岛2024市办实事): a
+/// four-digit run inside the plausible years, not part of a longer number.
+fn year_in_file_name(stem: &str) -> Option<i32> {
+    let b = stem.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let j = (i..b.len())
+                .find(|&k| !b[k].is_ascii_digit())
+                .unwrap_or(b.len());
+            if j - i == 4 {
+                if let Ok(y) = stem[i..j].parse::<i32>() {
+                    if crate::time::PLAUSIBLE_YEARS.contains(&y) {
+                        return Some(y);
+                    }
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 /// The plan year: the first four-digit year of 2000–2099 followed by 年 in
@@ -675,29 +673,49 @@ mod tests {
 
     #[test]
     fn infers_from_heading() {
-        let m = infer_meta("2025年北京市政府工作报告\n\n一、2024年工作回顾", None);
+        let m = infer_meta("2025年北京市政府工作报告\n\n一、2024年工作回顾", None, "");
         assert_eq!(m.kind, DocKind::WorkReport);
         assert_eq!(m.year, Some(2025));
         assert_eq!(m.region, "北京市");
         assert!(m.inferred.contains(&"year"));
-        let m = infer_meta("一、2024年工作回顾\n过去一年……", None);
+        let m = infer_meta("一、2024年工作回顾\n过去一年……", None, "");
         assert_eq!(m.kind, DocKind::Other);
-        let m = infer_meta("政府工作报告\n一、2024年工作回顾", None);
+        let m = infer_meta("政府工作报告\n一、2024年工作回顾", None, "");
         assert_eq!(m.year, Some(2025));
         let m = infer_meta(
             "各区、市人民政府,青岛西海岸新区管委:\n青岛市人民政府办公厅\n青岛市2023年重点工作任务",
             None,
+            "",
         );
         assert_eq!(m.region, "青岛市");
-        assert!(region_names().len() > 90, "data/regions.toml parses");
+        assert_eq!(m.region_code, "370200");
         assert_eq!(kind_words().len(), 4, "data/kinds.toml parses");
-        let m = infer_meta("2025年某某市政府工作报告", None);
+        let m = infer_meta("2025年某某市政府工作报告", None, "");
         assert_eq!(m.region, "某某市");
         let m = infer_meta(
             "记者 报道\n2023年,全市新造林7600亩。2024年,我市将继续推进。到2035年建成。",
             None,
+            "",
         );
         assert_eq!((m.kind, m.year), (DocKind::News, Some(2024)));
+    }
+
+    #[test]
+    fn region_and_year_from_the_file_name() {
+        // A list cut from a report: neither its text nor its heading names
+        // a place or a year; the file name does.
+        let text = "1.新增托位2000个。\n2.改造老旧小区100个。";
+        let m = infer_meta(text, None, "henan_2025_minsheng_shishi");
+        assert_eq!((m.region.as_str(), m.year), ("河南省", Some(2025)));
+        assert_eq!(m.region_code, "410000");
+        assert!(m.inferred.contains(&"year") && m.inferred.contains(&"region"));
+        let m = infer_meta(text, None, "青岛_2024_市办实事");
+        assert_eq!((m.region.as_str(), m.year), ("青岛市", Some(2024)));
+        // The text wins over the file name.
+        let m = infer_meta("2023年湖南省政府工作报告", None, "henan_2025");
+        assert_eq!((m.region.as_str(), m.year), ("湖南省", Some(2023)));
+        assert_eq!(year_in_file_name("report_20250101"), None);
+        assert_eq!(year_in_file_name("x-1234-2026"), Some(2026));
     }
 
     #[test]

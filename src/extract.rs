@@ -3,9 +3,10 @@
 //! expression with its provenance in the decoded text.
 
 use crate::corpus::{DocKind, Document};
-use crate::figures::{scan, Role};
+use crate::figures::{clause_start, scan, Role};
 use crate::lexicon::{Lexicon, Qualifier};
 use crate::metrics::assign;
+use crate::regions::{Gazetteer, RegionRef};
 use crate::structure::{outline, sentence_span, BlockKind, Outline};
 use crate::text::{normalize, Normalized};
 use crate::time::{Kind, Timeline};
@@ -26,13 +27,21 @@ pub struct Figure {
     pub qualifier: Qualifier,
     pub low: Option<f64>,
     pub high: Option<f64>,
+    /// The year the figure is about; for a period (a five-year total, a
+    /// plan's goal) its last year.
     pub year: Option<i32>,
+    /// The first year of a period; `None` for a single year.
+    pub year_from: Option<i32>,
     pub kind: Option<Kind>,
     pub metric: String,
     pub metric_label: String,
     pub metric_en: String,
     pub category: String,
+    /// The region the figure is about: the document's, or a part of it the
+    /// figure's clause names (a city in a province's report, 中心城区).
     pub region: String,
+    /// GB/T 2260 code of `region`; empty when unknown.
+    pub region_code: String,
     pub doc_kind: DocKind,
     pub section: String,
     pub item: String,
@@ -162,6 +171,12 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
         })
         .collect();
     let lines = LineIndex::new(&doc.text);
+    let gazetteer = Gazetteer::get();
+    let home = gazetteer.lookup_region(&doc.meta.region, &doc.meta.region_code);
+    let doc_region = RegionRef {
+        name: doc.meta.region.clone(),
+        code: doc.meta.region_code.clone(),
+    };
     let mut figures = Vec::with_capacity(mentions.len());
     for (m, metric) in mentions.iter().zip(metrics) {
         let block = out.block_at(m.num_start);
@@ -170,11 +185,17 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             .unwrap_or((0, text.len()));
         let (ss, se) = sentence_span(text, lo, hi, m.num_start);
         let sentence = &text[ss..se];
-        let (year, kind) = if m.role == Role::Figure {
-            let w = timeline.when(lx, &doc.meta, block, sentence);
-            (w.year, Some(w.kind))
+        let (year, year_from, kind) = if m.role == Role::Figure {
+            let w = timeline.when(lx, &doc.meta, block, sentence, &text[ss..m.num_start]);
+            (w.year, w.year_from, Some(w.kind))
         } else {
-            (None, None)
+            (None, None, None)
+        };
+        let region = match home {
+            Some(h) if m.role == Role::Figure => gazetteer
+                .part_in(h, &text[clause_start(text, m.num_start)..m.num_start])
+                .unwrap_or_else(|| doc_region.clone()),
+            _ => doc_region.clone(),
         };
         let section = block.map(|b| section_of[b].clone()).unwrap_or_default();
         let item = block.map(|b| item_of[b].clone()).unwrap_or_default();
@@ -199,12 +220,14 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             low: m.low,
             high: m.high,
             year,
+            year_from,
             kind,
             metric: metric.id,
             metric_label: metric.zh,
             metric_en: metric.en,
             category: metric.category,
-            region: doc.meta.region.clone(),
+            region: region.name,
+            region_code: region.code,
             doc_kind: doc.meta.kind,
             section,
             item,

@@ -88,6 +88,13 @@ pub fn facts_frame(figs: &[&Figure]) -> Result<DataFrame, FrameError> {
         s("doc_kind", &|x| x.doc_kind.as_str().to_string()),
         s("role", &|x| x.role.as_str().to_string()),
         s("reason", &|x| x.reason.to_string()),
+        Column::new(
+            "year_from".into(),
+            figs.iter()
+                .map(|x| x.year_from)
+                .collect::<Vec<Option<i32>>>(),
+        ),
+        s("region_code", &|x| x.region_code.clone()),
     ];
     Ok(DataFrame::new(n, columns)?)
 }

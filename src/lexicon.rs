@@ -139,6 +139,74 @@ pub struct TimeCues {
     pub future: Vec<String>,
     pub past: Vec<String>,
     pub plan_openers: Vec<String>,
+    #[serde(default)]
+    pub this_year: Vec<String>,
+}
+
+/// A five-year plan's name and first year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanName {
+    pub name: String,
+    pub from: i32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodTable {
+    plan_years: i32,
+    plans: Vec<PlanName>,
+    past: Vec<String>,
+    future: Vec<String>,
+    deadline: Vec<String>,
+    flow: Vec<String>,
+    level: Vec<String>,
+}
+
+/// What tells a period from a year (data/cues.toml `[period]`).
+pub struct PeriodCues {
+    pub plan_years: i32,
+    pub plans: Vec<PlanName>,
+    /// Templates split at their N: (before, after).
+    pub past: Vec<(String, String)>,
+    pub future: Vec<(String, String)>,
+    pub deadline: Vec<String>,
+    /// Flow words (true) and level phrases (false), leftmost-longest.
+    pub flow_or_level: WordTable<bool>,
+}
+
+impl PeriodCues {
+    fn new(t: PeriodTable, path: &Path) -> Result<PeriodCues, DataError> {
+        let invalid = |p: &Path, msg: String| DataError::Invalid {
+            path: p.to_path_buf(),
+            msg,
+        };
+        let split = |list: Vec<String>| -> Result<Vec<(String, String)>, DataError> {
+            list.into_iter()
+                .map(|w| match w.split_once('N') {
+                    Some((a, b)) if !b.is_empty() => Ok((a.to_string(), b.to_string())),
+                    _ => Err(invalid(
+                        path,
+                        format!("[period] template {w:?} needs an N followed by 年…"),
+                    )),
+                })
+                .collect()
+        };
+        let pairs = t
+            .flow
+            .into_iter()
+            .map(|w| (w, true))
+            .chain(t.level.into_iter().map(|w| (w, false)))
+            .collect();
+        Ok(PeriodCues {
+            plan_years: t.plan_years,
+            plans: t.plans,
+            past: split(t.past)?,
+            future: split(t.future)?,
+            deadline: t.deadline,
+            flow_or_level: WordTable::new(pairs).map_err(|e| invalid(path, e))?,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,6 +237,7 @@ struct CuesFile {
     from_to: FromTo,
     distributive: WordList,
     time: TimeCues,
+    period: PeriodTable,
     codes: Codes,
     vague: Vague,
     condition: ConditionTable,
@@ -300,6 +369,14 @@ impl<T> WordTable<T> {
     pub fn any_in(&self, text: &str) -> bool {
         self.ac.is_match(Input::new(text).anchored(Anchored::No))
     }
+
+    /// The value of the last word in `text` (leftmost-longest matches).
+    pub fn last_in(&self, text: &str) -> Option<&T> {
+        self.ac
+            .find_iter(Input::new(text).anchored(Anchored::No))
+            .last()
+            .map(|m| &self.values[m.pattern().as_usize()])
+    }
 }
 
 /// Everything the pipeline reads from data/.
@@ -313,6 +390,7 @@ pub struct Lexicon {
     pub to_words: WordTable<()>,
     pub distributive: Vec<String>,
     pub time: TimeCues,
+    pub periods: PeriodCues,
     pub review_cues: WordTable<()>,
     pub plan_cues: WordTable<()>,
     pub max_quoted_chars: usize,
@@ -452,6 +530,7 @@ impl Lexicon {
             review_cues: WordTable::new(words(&cues.time.review)).map_err(|e| invalid(&cp, e))?,
             plan_cues: WordTable::new(words(&cues.time.plan)).map_err(|e| invalid(&cp, e))?,
             time: cues.time,
+            periods: PeriodCues::new(cues.period, &cp)?,
             max_quoted_chars: cues.codes.max_quoted_chars,
             area_words: cues.codes.area_words,
             vague_one: WordTable::new(words(&cues.vague.one_words)).map_err(|e| invalid(&cp, e))?,

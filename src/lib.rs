@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod metrics;
 pub mod numbers;
 pub mod pipeline;
+pub mod regions;
 pub mod report;
 pub mod spill;
 pub mod structure;

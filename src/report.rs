@@ -249,13 +249,13 @@ impl Report {
                 let label = metric_label(&r.label, &r.label_en);
                 let prior = format!(
                     "{} {} {}",
-                    r.from_year,
+                    r.from_period(),
                     kind_word(&r.from_kind, lang),
                     show_value(r.from_value, &r.unit, &r.from_qualifier)
                 );
                 let current = format!(
                     "{} {} {}",
-                    r.to_year,
+                    r.to_period(),
                     kind_word(&r.to_kind, lang),
                     show_value(r.to_value, &r.unit, &r.to_qualifier)
                 );
@@ -645,10 +645,14 @@ impl Report {
             metric_en: &'a str,
             comparison: &'a str,
             from_year: i32,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            from_year_from: Option<i32>,
             from_kind: &'a str,
             from_value: f64,
             from_qualifier: &'a str,
             to_year: i32,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            to_year_from: Option<i32>,
             to_kind: &'a str,
             to_value: f64,
             to_qualifier: &'a str,
@@ -693,10 +697,12 @@ impl Report {
                     metric_en: &r.label_en,
                     comparison: &r.comparison,
                     from_year: r.from_year,
+                    from_year_from: r.from_year_from,
                     from_kind: &r.from_kind,
                     from_value: r.from_value,
                     from_qualifier: &r.from_qualifier,
                     to_year: r.to_year,
+                    to_year_from: r.to_year_from,
                     to_kind: &r.to_kind,
                     to_value: r.to_value,
                     to_qualifier: &r.to_qualifier,
@@ -761,12 +767,16 @@ pub(crate) struct FactOut<'a> {
     low: Option<f64>,
     high: Option<f64>,
     year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year_from: Option<i32>,
     kind: Option<&'static str>,
     metric: &'a str,
     metric_label: &'a str,
     metric_en: &'a str,
     category: &'a str,
     region: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    region_code: &'a str,
     section: &'a str,
     item: &'a str,
     /// The sentence around the figure, for the page's source panel.
@@ -788,12 +798,14 @@ impl<'a> FactOut<'a> {
             low: f.low,
             high: f.high,
             year: f.year,
+            year_from: f.year_from,
             kind: f.kind.map(|k| k.as_str()),
             metric: &f.metric,
             metric_label: &f.metric_label,
             metric_en: &f.metric_en,
             category: &f.category,
             region: &f.region,
+            region_code: &f.region_code,
             section: &f.section,
             item: &f.item,
             sentence_start: f.sentence_start,

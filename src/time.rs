@@ -28,12 +28,266 @@ impl Kind {
     }
 }
 
-/// A year and kind with where they came from.
+/// The year (or span of years) a figure is about, and its kind.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct When {
+    /// The year, or a period's last year.
     pub year: Option<i32>,
+    /// A period's first year; `None` for a single year.
+    pub year_from: Option<i32>,
     pub kind: Kind,
 }
+
+impl When {
+    fn year(year: Option<i32>, kind: Kind) -> When {
+        When {
+            year,
+            year_from: None,
+            kind,
+        }
+    }
+
+    /// A span of years: an actual when it ended before the document's
+    /// year, a target otherwise (or `kind` when the year is unknown).
+    fn span(from: i32, to: i32, doc_year: Option<i32>, kind: Kind) -> When {
+        When {
+            year: Some(to),
+            year_from: Some(from),
+            kind: match doc_year {
+                Some(d) if to < d => Kind::Actual,
+                Some(_) => Kind::Target,
+                None => kind,
+            },
+        }
+    }
+
+    fn is_past_period(&self) -> bool {
+        self.year_from.is_some() && self.kind == Kind::Actual
+    }
+}
+
+/// A count of years written in a template's N: 5, 五, 十, 十二, 两.
+fn count_of_years(s: &str) -> Option<i32> {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| (i / 3) as i32 + 1);
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        ['两'] => Some(2),
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', c] => digit(*c).map(|d| 10 + d),
+        [c, '十'] => digit(*c).map(|d| d * 10),
+        _ => None,
+    }
+}
+
+fn is_year_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二两三四五六七八九十".contains(c)
+}
+
+/// True when `pos` lies inside a title (《…》) or an aside (…): years there
+/// belong to another document or a remark.
+fn bracketed(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    let depth = |open: char, close: char| {
+        before.matches(open).count() as i64 - before.matches(close).count() as i64
+    };
+    depth('《', '》') > 0 || depth('(', ')') > 0
+}
+
+/// Where a template (before N after) matches in `text`: (start, N).
+fn template_hits(text: &str, before: &str, after: &str) -> Vec<(usize, i32)> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices(after) {
+        let mut run = i;
+        for _ in 0..2 {
+            match text[..run].chars().next_back() {
+                Some(c) if is_year_numeral(c) => run -= c.len_utf8(),
+                _ => break,
+            }
+        }
+        if run == i || text[..run].ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(n) = count_of_years(&text[run..i]) else {
+            continue;
+        };
+        if (2..=30).contains(&n) && text[..run].ends_with(before) {
+            out.push((run - before.len(), n));
+        }
+    }
+    out
+}
+
+/// An explicit span "2021—2025年" starting at byte `i`: (from, to, end).
+fn explicit_span(text: &str, i: usize) -> Option<(i32, i32)> {
+    let b = text.as_bytes();
+    if i + 4 > b.len() || !b[i..i + 4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if i > 0 && b[i - 1].is_ascii_digit() {
+        return None;
+    }
+    let from: i32 = text[i..i + 4].parse().ok()?;
+    let rest = &text[i + 4..];
+    let sep = ["——", "—", "–", "-", "~", "至", "到"]
+        .iter()
+        .find(|s| rest.starts_with(*s))?;
+    let rest = &rest[sep.len()..];
+    let rb = rest.as_bytes();
+    if rb.len() < 4 || !rb[..4].iter().all(u8::is_ascii_digit) || !rest[4..].starts_with('年') {
+        return None;
+    }
+    let to: i32 = rest[..4].parse().ok()?;
+    (PLAUSIBLE_YEARS.contains(&from) && from < to && to - from < 30).then_some((from, to))
+}
+
+/// The period a text names first, with where: a plan's name (“十四五”), an
+/// explicit span (2021—2025年), or a template counting years back from
+/// `review_year` (过去五年) or on from `plan_year` (今后五年).
+fn period_in(
+    lx: &Lexicon,
+    text: &str,
+    review_year: Option<i32>,
+    plan_year: Option<i32>,
+) -> Option<(usize, i32, i32)> {
+    let p = &lx.periods;
+    let mut best: Option<(usize, i32, i32)> = None;
+    let mut offer = |at: usize, from: i32, to: i32| {
+        if !bracketed(text, at) && best.is_none_or(|(b, _, _)| at < b) {
+            best = Some((at, from, to));
+        }
+    };
+    for plan in &p.plans {
+        if let Some(at) = text.find(plan.name.as_str()) {
+            offer(at, plan.from, plan.from + p.plan_years - 1);
+        }
+    }
+    for (i, _) in text.char_indices() {
+        if let Some((from, to)) = explicit_span(text, i) {
+            offer(i, from, to);
+        }
+    }
+    if let Some(r) = review_year {
+        for (before, after) in &p.past {
+            for (at, n) in template_hits(text, before, after) {
+                offer(at, r - n + 1, r);
+            }
+        }
+    }
+    if let Some(y) = plan_year {
+        for (before, after) in &p.future {
+            for (at, n) in template_hits(text, before, after) {
+                offer(at, y, y + n - 1);
+            }
+        }
+    }
+    best
+}
+
+/// The last deadline year (到2027年) in `text`, outside titles.
+fn deadline_in(lx: &Lexicon, text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    let mut found = None;
+    for i in 0..b.len().saturating_sub(4) {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && text[i + 4..].starts_with('年')
+            && lx
+                .periods
+                .deadline
+                .iter()
+                .any(|w| text[..i].ends_with(w.as_str()))
+            && !bracketed(text, i)
+        {
+            if let Ok(y) = text[i..i + 4].parse::<i32>() {
+                if PLAUSIBLE_YEARS.contains(&y) {
+                    found = Some(y);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A paragraph's text up to its first clause break.
+fn opening_clause(text: &str) -> &str {
+    let t = text.trim_start_matches(['●', '•', ' ', '\u{3000}']);
+    t.split(['。', ',', ';', ':', '，', '；', '：'])
+        .next()
+        .unwrap_or(t)
+}
+
+/// What a paragraph's opening clause (or a heading) opens with, when it is
+/// not a year: a period (过去的五年…, “十四五”时期是…, 二、“十五五”时期主要
+/// 目标任务) or this year (今年是…). A year named first ends a period
+/// opened before.
+enum Opener {
+    Span(When),
+    Year,
+}
+
+fn opener(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> Option<Opener> {
+    let title;
+    let first = if heading {
+        title = heading_title(text);
+        title.as_str()
+    } else {
+        // The opening clause: a period or a year named later in the
+        // sentence (…完成“十四五”考核目标) is not what the paragraph is about.
+        opening_clause(text)
+    };
+    let year_at = (0..first.len().saturating_sub(4)).find(|&i| {
+        first.is_char_boundary(i)
+            && first.as_bytes()[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !first.as_bytes()[i - 1].is_ascii_digit())
+            && first[i + 4..].starts_with('年')
+            && explicit_span(first, i).is_none()
+            && !bracketed(first, i)
+    });
+    let this_year_at = lx
+        .time
+        .this_year
+        .iter()
+        .filter_map(|w| first.find(w.as_str()))
+        .min();
+    let span = period_in(lx, first, doc_year.map(|d| d - 1), doc_year);
+    // A heading naming a year and a period ("“十四五”时期和2025年工作回顾")
+    // speaks for the year; its paragraphs open the period themselves.
+    if heading && year_at.is_some() {
+        return None;
+    }
+    let span_at = span.map(|(at, _, _)| at).unwrap_or(usize::MAX);
+    let this_at = this_year_at.unwrap_or(usize::MAX);
+    let year_at = year_at.unwrap_or(usize::MAX);
+    if span_at < this_at && span_at < year_at {
+        let (_, from, to) = span?;
+        let kind = if heading && lx.review_cues.any_in(first) {
+            Kind::Actual
+        } else {
+            Kind::Target
+        };
+        return Some(Opener::Span(When::span(from, to, doc_year, kind)));
+    }
+    if this_at < year_at {
+        return Some(Opener::Span(When::year(doc_year, Kind::Target)));
+    }
+    (year_at != usize::MAX).then_some(Opener::Year)
+}
+
+/// How a heading reads: its period or this year when it opens with one,
+/// else its year and cue words.
+fn heading_when(lx: &Lexicon, text: &str, doc_year: Option<i32>) -> Option<When> {
+    match opener(lx, text, doc_year, true) {
+        Some(Opener::Span(w)) => Some(w),
+        _ => read_cues(lx, text, doc_year, true),
+    }
+}
+
+/// The years a four-digit number may be read as a year in.
+pub const PLAUSIBLE_YEARS: std::ops::Range<i32> = 1990..2100;
 
 /// A four-digit year at the start of `s` followed by 年: "2023年,".
 fn leading_year(s: &str) -> Option<i32> {
@@ -46,7 +300,7 @@ fn leading_year(s: &str) -> Option<i32> {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        return (1990..2100).contains(&y).then_some(y);
+        return PLAUSIBLE_YEARS.contains(&y).then_some(y);
     }
     None
 }
@@ -61,7 +315,7 @@ fn year_in(s: &str) -> Option<i32> {
             && s[i + 4..].starts_with('年')
         {
             if let Ok(y) = s[i..i + 4].parse::<i32>() {
-                if (1990..2100).contains(&y) {
+                if PLAUSIBLE_YEARS.contains(&y) {
                     return Some(y);
                 }
             }
@@ -97,22 +351,19 @@ fn read_cues(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> 
     } else {
         text
     };
-    let review = lx.review_cues.any_in(text);
-    let plan = heading && lx.plan_cues.any_in(text);
+    // A paragraph that opens by announcing plans (主要预期目标是:…) sets
+    // targets even where a later clause looks back (力争比去年…).
+    let plan_opening = !heading && lx.plan_cues.any_in(opening_clause(text));
+    let review = !plan_opening && lx.review_cues.any_in(text);
+    let plan = (heading || plan_opening) && lx.plan_cues.any_in(text);
     let y = if heading {
         year_in(text)
     } else {
         leading_year(text)
     };
     match (y, review, plan) {
-        (Some(y), true, _) => Some(When {
-            year: Some(y),
-            kind: Kind::Actual,
-        }),
-        (Some(y), false, true) => Some(When {
-            year: Some(y),
-            kind: Kind::Target,
-        }),
+        (Some(y), true, _) => Some(When::year(Some(y), Kind::Actual)),
+        (Some(y), false, true) => Some(When::year(Some(y), Kind::Target)),
         (Some(y), false, false) => {
             // A paragraph opened by a year before the plan year reports
             // results; the plan year (or later) sets targets.
@@ -120,19 +371,10 @@ fn read_cues(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> 
                 Some(d) if y < d => Kind::Actual,
                 _ => Kind::Target,
             };
-            Some(When {
-                year: Some(y),
-                kind,
-            })
+            Some(When::year(Some(y), kind))
         }
-        (None, true, _) => Some(When {
-            year: doc_year.map(|d| d - 1),
-            kind: Kind::Actual,
-        }),
-        (None, false, true) => Some(When {
-            year: doc_year,
-            kind: Kind::Target,
-        }),
+        (None, true, _) => Some(When::year(doc_year.map(|d| d - 1), Kind::Actual)),
+        (None, false, true) => Some(When::year(doc_year, Kind::Target)),
         (None, false, false) => None,
     }
 }
@@ -164,14 +406,8 @@ pub struct Timeline {
 impl Timeline {
     pub fn new(text: &str, outline: &Outline, meta: &Meta, lx: &Lexicon) -> Timeline {
         let y = meta.year;
-        let plan_default = When {
-            year: y,
-            kind: Kind::Target,
-        };
-        let review_default = When {
-            year: y.map(|d| d - 1),
-            kind: Kind::Actual,
-        };
+        let plan_default = When::year(y, Kind::Target);
+        let review_default = When::year(y.map(|d| d - 1), Kind::Actual);
         // Documents that are plans throughout.
         let all_plan = matches!(meta.kind, DocKind::KeyTasks | DocKind::PracticalProjects);
         let mut block_when = Vec::with_capacity(outline.blocks.len());
@@ -201,9 +437,16 @@ impl Timeline {
             plan_default
         };
         let default_state = state;
+        // A paragraph that opens a period (过去的五年…) holds for the
+        // paragraphs after it, until the next heading or a paragraph that
+        // names its own year.
+        let mut period: Option<When> = None;
         for (i, b) in outline.blocks.iter().enumerate() {
             let own = &text[b.start..b.end];
             let is_heading = matches!(b.kind, BlockKind::Heading(_));
+            if is_heading {
+                period = None;
+            }
             // In news, a title line starts another story: what a year opener
             // said before it no longer holds.
             if meta.kind == DocKind::News && b.kind == BlockKind::Heading(3) {
@@ -219,11 +462,35 @@ impl Timeline {
                 block_when.push(w);
                 continue;
             }
-            let mut found = read_cues(lx, own, y, is_heading);
+            match opener(lx, own, y, is_heading) {
+                Some(Opener::Span(w)) => {
+                    if is_heading {
+                        state = w;
+                    } else {
+                        period = Some(w);
+                    }
+                    block_when.push(w);
+                    continue;
+                }
+                Some(Opener::Year) => period = None,
+                None => {}
+            }
+            let mut found = if is_heading {
+                heading_when(lx, own, y)
+            } else {
+                read_cues(lx, own, y, false)
+            };
+            if found.is_some() && !is_heading {
+                period = None;
+            }
             if found.is_none() && !is_heading {
+                if let Some(p) = period {
+                    block_when.push(p);
+                    continue;
+                }
                 for h in outline.heading_chain(i) {
                     let hb = &outline.blocks[h];
-                    if let Some(w) = read_cues(lx, &text[hb.start..hb.end], y, true) {
+                    if let Some(w) = heading_when(lx, &text[hb.start..hb.end], y) {
                         found = Some(w);
                         break;
                     }
@@ -252,15 +519,31 @@ impl Timeline {
         Timeline { block_when }
     }
 
-    /// Year and kind of a figure in block `block` whose sentence is
-    /// `sentence`.
-    pub fn when(&self, lx: &Lexicon, meta: &Meta, block: Option<usize>, sentence: &str) -> When {
+    /// Year (or period) and kind of a figure in block `block` whose
+    /// sentence is `sentence`, `before` being the sentence's text before
+    /// the figure.
+    pub fn when(
+        &self,
+        lx: &Lexicon,
+        meta: &Meta,
+        block: Option<usize>,
+        sentence: &str,
+        before: &str,
+    ) -> When {
+        let w = self.sentence_when(lx, meta, block, sentence);
+        refine(lx, meta, w, before)
+    }
+
+    fn sentence_when(
+        &self,
+        lx: &Lexicon,
+        meta: &Meta,
+        block: Option<usize>,
+        sentence: &str,
+    ) -> When {
         let base = block
             .and_then(|b| self.block_when.get(b).copied())
-            .unwrap_or(When {
-                year: meta.year,
-                kind: Kind::Target,
-            });
+            .unwrap_or(When::year(meta.year, Kind::Target));
         if matches!(meta.kind, DocKind::KeyTasks | DocKind::PracticalProjects) {
             return base;
         }
@@ -275,20 +558,42 @@ impl Timeline {
             let future = count_any(sentence, &lx.time.future);
             let past = count_any(sentence, &lx.time.past);
             if future > past {
-                return When {
-                    year: meta.year,
-                    kind: Kind::Target,
-                };
+                return When::year(meta.year, Kind::Target);
             }
             if past > future {
-                return When {
-                    year: meta.year.map(|y| y - 1),
-                    kind: Kind::Actual,
-                };
+                return When::year(meta.year.map(|y| y - 1), Kind::Actual);
             }
         }
         base
     }
+}
+
+/// What the figure's own clause and sentence add to the reading of its
+/// paragraph: a period the clause names (连续4年, “十四五”期间), a deadline
+/// in the sentence (到2027年), or — inside a past period — a level, which
+/// is the period's last year's figure rather than its total.
+fn refine(lx: &Lexicon, meta: &Meta, w: When, before: &str) -> When {
+    let clause = &before[crate::figures::clause_start(before, before.len())..];
+    let review_year = if w.kind == Kind::Actual && w.year_from.is_none() {
+        w.year
+    } else {
+        meta.year.map(|y| y - 1)
+    };
+    if let Some((_, from, to)) = period_in(lx, clause, review_year, meta.year) {
+        return When::span(from, to, meta.year, w.kind);
+    }
+    if let Some(y) = deadline_in(lx, before) {
+        if meta.year.is_none_or(|d| y >= d) {
+            if w.year_from.is_some() && w.year == Some(y) {
+                return w;
+            }
+            return When::year(Some(y), Kind::Target);
+        }
+    }
+    if w.is_past_period() && lx.periods.flow_or_level.last_in(clause) != Some(&true) {
+        return When::year(w.year, Kind::Actual);
+    }
+    w
 }
 
 #[cfg(test)]
@@ -300,6 +605,7 @@ mod tests {
         Meta {
             title: String::new(),
             region: "x".into(),
+            region_code: String::new(),
             kind,
             year: Some(year),
             published: None,
@@ -314,7 +620,7 @@ mod tests {
         let p = text.find(needle).unwrap();
         let b = o.block_at(p);
         let (s, e) = crate::structure::sentence_span(text, 0, text.len(), p);
-        let w = tl.when(&lx, m, b, &text[s..e]);
+        let w = tl.when(&lx, m, b, &text[s..e], &text[s..p]);
         (w.year, w.kind.as_str())
     }
 

@@ -15,6 +15,7 @@ fn doc(id: &str, kind: DocKind, year: i32, text: &str) -> Document {
         meta: Meta {
             title: id.to_string(),
             region: "甲市".to_string(),
+            region_code: String::new(),
             kind,
             year: Some(year),
             published: None,

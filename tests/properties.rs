@@ -183,7 +183,7 @@ proptest! {
         let doc = Document {
             id: "p.txt".into(),
             path: PathBuf::from("p.txt"),
-            meta: Meta { title: String::new(), region: "x".into(), kind: DocKind::Other, year: Some(2024), published: None, inferred: vec![] },
+            meta: Meta { title: String::new(), region: "x".into(), region_code: String::new(), kind: DocKind::Other, year: Some(2024), published: None, inferred: vec![] },
             text: s.clone(),
             encoding: "UTF-8",
         };
@@ -210,6 +210,7 @@ fn fuzz_corpus_regressions() {
             meta: Meta {
                 title: String::new(),
                 region: "x".into(),
+                region_code: String::new(),
                 kind: DocKind::Other,
                 year: Some(2024),
                 published: None,

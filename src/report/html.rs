@@ -217,10 +217,14 @@ pub fn render<W: Write>(
             unit: &'a str,
             comparison: &'a str,
             from_year: i32,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            from_period: Option<String>,
             from_kind: &'a str,
             from_value: f64,
             from_q: &'a str,
             to_year: i32,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            to_period: Option<String>,
             to_kind: &'a str,
             to_value: f64,
             to_q: &'a str,
@@ -242,10 +246,12 @@ pub fn render<W: Write>(
                 unit: &x.unit,
                 comparison: &x.comparison,
                 from_year: x.from_year,
+                from_period: x.from_year_from.map(|_| x.from_period()),
                 from_kind: &x.from_kind,
                 from_value: x.from_value,
                 from_q: &x.from_qualifier,
                 to_year: x.to_year,
+                to_period: x.to_year_from.map(|_| x.to_period()),
                 to_kind: &x.to_kind,
                 to_value: x.to_value,
                 to_q: &x.to_qualifier,
@@ -263,7 +269,8 @@ pub fn render<W: Write>(
     let mut charts = BTreeSet::new();
     let sides = r.sides.iter().filter(|s| {
         let m = &c.metrics[s.metric as usize];
-        if !m.known {
+        // A chart's axis is years: a period's total has no place on it.
+        if !m.known || s.year_from.is_some() {
             return false;
         }
         let key = (&s.region, s.metric, s.unit);
