@@ -201,13 +201,22 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
         let item = block.map(|b| item_of[b].clone()).unwrap_or_default();
         let (start, end) = norm.source_span(m.start, m.end);
         let (sent_s, sent_e) = norm.source_span(ss, se);
-        let metric = metric.unwrap_or(crate::metrics::MetricRef {
+        let mut metric = metric.unwrap_or(crate::metrics::MetricRef {
             id: String::new(),
             zh: String::new(),
             en: String::new(),
             category: String::new(),
             known: false,
         });
+        // Over a period, a change not marked as a yearly average
+        // (地区生产总值…增长19.8%) is the whole period's: not comparable with
+        // a yearly rate (年均增长5%).
+        if year_from.is_some()
+            && !metric.id.is_empty()
+            && lx.is_cumulative_change(&m.unit, &text[clause_start(text, m.num_start)..m.num_start])
+        {
+            metric = crate::metrics::cumulative_ref(metric);
+        }
         figures.push(Figure {
             doc: doc.id.clone(),
             line: lines.line_of(start),

@@ -422,11 +422,46 @@ impl Ctx<'_> {
             );
         }
         // A bound that qualifies a noun defines a group, it does not count
-        // one: 5000万元以上的项目, 年收入10万元以下家庭.
+        // one: 5000万元以上的项目, 年收入10万元以下家庭, 20户以上自然村 (the
+        // noun phrase after the bound ends in a group noun).
         if bound_suffix
-            && (text[pos..].starts_with('的') || lx.condition_nouns.at(text, pos).is_some())
+            && (text[pos..].starts_with('的')
+                || lx.condition_nouns.at(text, pos).is_some()
+                || (lx
+                    .condition_nouns
+                    .any_in(noun_run(text, pos, lx.labels.reach))
+                    && !lx.counts_its_noun(unit.base(), noun_run(text, pos, lx.labels.reach))))
         {
             return Some(self.non_figure(tok, pos, Role::Condition, "group condition"));
+        }
+        // Words right before the number that make it something other than
+        // an amount (data/cues.toml [labels]): 时速250公里 (a specification),
+        // 单笔50万元以下 (a threshold), 全球前1% (a rank band).
+        if let Some((role, _)) = lx.labels.prefix.ending_at(text, tok.start) {
+            let reason = match role {
+                Role::Condition => "group condition",
+                Role::Ordinal => "rank",
+                _ => "specification",
+            };
+            return Some(self.non_figure(tok, pos, *role, reason));
+        }
+        // A capacity or duration glued to a name: 120万吨乙烯项目,
+        // 60万吨赖氨酸等项目, 240小时过境免签政策 — the noun run after the
+        // unit ends in a name's head word.
+        if lx.labels.units.iter().any(|u| u == unit.base())
+            && !text[pos..].starts_with('的')
+            && lx.labels.heads.any_in(noun_run(text, pos, lx.labels.reach))
+        {
+            return Some(self.non_figure(tok, pos, Role::Class, "capacity or name label"));
+        }
+        // A counter glued to a Latin model number: 608所AES100发动机 (but
+        // 300台AED counts defibrillators).
+        let latin = text[pos..].len()
+            - text[pos..]
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+        if latin > 0 && text[pos + latin..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(self.non_figure(tok, pos, Role::Code, "name or code"));
         }
         // 15分钟生活圈, 1小时通勤圈: a time span naming an area.
         if unit.kind == UnitKind::Measure && matches!(unit.base(), "分钟" | "小时") {
@@ -479,8 +514,10 @@ impl Ctx<'_> {
             };
             return Some(self.non_figure(tok, pos, role, reason));
         }
-        // Chinese 一 before a counter reads "a", not one.
-        if chinese_only && raw == "一" && unit.kind == UnitKind::Counter {
+        // Chinese 一 before a counter or a measure reads "a", not one
+        // (建一亩成一亩): a single one is written 1 when it counts.
+        if chinese_only && raw == "一" && matches!(unit.kind, UnitKind::Counter | UnitKind::Measure)
+        {
             return Some(self.non_figure(tok, pos, Role::Other, "vague or idiom"));
         }
         let value = value * unit.factor;
@@ -552,6 +589,19 @@ pub fn scan(text: &str, lx: &Lexicon) -> Vec<Mention> {
 /// Clause boundaries for the purposes of pairing and subjects.
 pub fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | ';' | '。' | '!' | '?' | ':' | '\n')
+}
+
+/// The run of Chinese characters right after `pos` (at most `reach`), up to
+/// the first punctuation, digit or Latin letter: the noun phrase a number
+/// may be glued to.
+fn noun_run(text: &str, pos: usize, reach: usize) -> &str {
+    let end = text[pos..]
+        .char_indices()
+        .take(reach)
+        .take_while(|(_, c)| crate::text::is_cjk(*c))
+        .last()
+        .map_or(pos, |(i, c)| pos + i + c.len_utf8());
+    &text[pos..end]
 }
 
 /// 由1000元提高至3000元: the first becomes the baseline of the second.

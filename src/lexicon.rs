@@ -159,8 +159,32 @@ struct PeriodTable {
     past: Vec<String>,
     future: Vec<String>,
     deadline: Vec<String>,
+    average: Vec<String>,
     flow: Vec<String>,
     level: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelTable {
+    reach: usize,
+    units: Vec<String>,
+    heads: Vec<String>,
+    specification: Vec<String>,
+    threshold: Vec<String>,
+    rank: Vec<String>,
+}
+
+/// Numbers that label rather than count (data/cues.toml `[labels]`).
+pub struct Labels {
+    /// Characters of the noun run looked at after a number.
+    pub reach: usize,
+    /// Units whose quantities can be part of a name (吨, 千瓦, 小时).
+    pub units: Vec<String>,
+    /// Head words that end a name (项目, 政策).
+    pub heads: WordTable<()>,
+    /// Words right before a number, with what they make it.
+    pub prefix: WordTable<crate::figures::Role>,
 }
 
 /// What tells a period from a year (data/cues.toml `[period]`).
@@ -171,6 +195,8 @@ pub struct PeriodCues {
     pub past: Vec<(String, String)>,
     pub future: Vec<(String, String)>,
     pub deadline: Vec<String>,
+    /// Words that make a period's rate a yearly average (年均).
+    pub average: Vec<String>,
     /// Flow words (true) and level phrases (false), leftmost-longest.
     pub flow_or_level: WordTable<bool>,
 }
@@ -204,6 +230,7 @@ impl PeriodCues {
             past: split(t.past)?,
             future: split(t.future)?,
             deadline: t.deadline,
+            average: t.average,
             flow_or_level: WordTable::new(pairs).map_err(|e| invalid(path, e))?,
         })
     }
@@ -221,6 +248,14 @@ struct Codes {
 struct ConditionTable {
     words: Vec<String>,
     measured_by: Vec<String>,
+    counted: Vec<CountedNouns>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountedNouns {
+    group: String,
+    nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -238,6 +273,9 @@ struct CuesFile {
     distributive: WordList,
     time: TimeCues,
     period: PeriodTable,
+    change: WordList,
+    labels: LabelTable,
+    generic: WordList,
     codes: Codes,
     vague: Vague,
     condition: ConditionTable,
@@ -259,6 +297,9 @@ pub struct Metric {
     pub cues: Vec<String>,
     #[serde(default)]
     pub not: Vec<String>,
+    /// Always a level: stock words do not make a `_total` variant.
+    #[serde(default)]
+    pub level: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -379,6 +420,46 @@ impl<T> WordTable<T> {
     }
 }
 
+impl Lexicon {
+    /// True when a quantity in `unit` followed by `noun` counts that noun
+    /// (1.65万名以上就业困难人员) rather than setting a bound on it.
+    pub fn counts_its_noun(&self, unit: &str, noun: &str) -> bool {
+        let Some((_, group)) = self.unit_groups.iter().find(|(n, _)| n == unit) else {
+            return false;
+        };
+        self.counted_nouns
+            .iter()
+            .filter(|(g, _)| g == group)
+            .any(|(_, nouns)| nouns.iter().any(|n| n == "*" || noun.contains(n.as_str())))
+    }
+
+    /// True when a rate in `unit` after `clause` states a change over a
+    /// whole period: a change word (增长, 下降) and no average word (年均).
+    pub fn is_cumulative_change(&self, unit: &str, clause: &str) -> bool {
+        unit == "%"
+            && self
+                .change_words
+                .iter()
+                .any(|w| clause.contains(w.as_str()))
+            && !self
+                .periods
+                .average
+                .iter()
+                .any(|w| clause.contains(w.as_str()))
+    }
+
+    /// True when `gap` — the text between a level and the next figure —
+    /// introduces that figure as the level's change: list marks, asides
+    /// set off by them, then a change word (、增长 / 、稳居前十、增长).
+    pub fn follows_level(&self, gap: &str) -> bool {
+        if gap.contains(['。', ';', '\n']) || gap.chars().count() > 16 {
+            return false;
+        }
+        let last = gap.rsplit(['、', ',', ' ']).next().unwrap_or(gap).trim();
+        self.change_words.iter().any(|w| last == w.as_str())
+    }
+}
+
 /// Everything the pipeline reads from data/.
 pub struct Lexicon {
     pub units: WordTable<Unit>,
@@ -391,6 +472,11 @@ pub struct Lexicon {
     pub distributive: Vec<String>,
     pub time: TimeCues,
     pub periods: PeriodCues,
+    pub labels: Labels,
+    /// Head words that name no indicator alone (总产量).
+    pub generic_heads: Vec<String>,
+    /// Words of a change stated right after a level (、增长5.1%).
+    pub change_words: Vec<String>,
     pub review_cues: WordTable<()>,
     pub plan_cues: WordTable<()>,
     pub max_quoted_chars: usize,
@@ -402,6 +488,8 @@ pub struct Lexicon {
     pub stock: WordTable<()>,
     /// Nouns that make "N以上" a group condition (5000万元以上项目).
     pub condition_nouns: WordTable<()>,
+    /// Per unit group, the nouns its counters count (名 counts 人员).
+    pub counted_nouns: Vec<(String, Vec<String>)>,
     /// Words before an age (岁) that make it a quantity, not a group.
     pub condition_measured_by: Vec<String>,
     pub metrics: Vec<Metric>,
@@ -531,6 +619,25 @@ impl Lexicon {
             plan_cues: WordTable::new(words(&cues.time.plan)).map_err(|e| invalid(&cp, e))?,
             time: cues.time,
             periods: PeriodCues::new(cues.period, &cp)?,
+            change_words: cues.change.words,
+            generic_heads: cues.generic.words,
+            labels: {
+                use crate::figures::Role;
+                let l = cues.labels;
+                let prefix = l
+                    .specification
+                    .into_iter()
+                    .map(|w| (w, Role::Class))
+                    .chain(l.threshold.into_iter().map(|w| (w, Role::Condition)))
+                    .chain(l.rank.into_iter().map(|w| (w, Role::Ordinal)))
+                    .collect();
+                Labels {
+                    reach: l.reach,
+                    units: l.units,
+                    heads: WordTable::new(words(&l.heads)).map_err(|e| invalid(&cp, e))?,
+                    prefix: WordTable::new(prefix).map_err(|e| invalid(&cp, e))?,
+                }
+            },
             max_quoted_chars: cues.codes.max_quoted_chars,
             area_words: cues.codes.area_words,
             vague_one: WordTable::new(words(&cues.vague.one_words)).map_err(|e| invalid(&cp, e))?,
@@ -542,6 +649,12 @@ impl Lexicon {
             condition_nouns: WordTable::new(words(&cues.condition.words))
                 .map_err(|e| invalid(&cp, e))?,
             condition_measured_by: cues.condition.measured_by,
+            counted_nouns: cues
+                .condition
+                .counted
+                .into_iter()
+                .map(|c| (c.group, c.nouns))
+                .collect(),
             metrics: metrics.metric,
             phrases,
             phrase_metric,

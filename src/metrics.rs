@@ -104,6 +104,27 @@ fn best(
         .map(|h| h.metric)
 }
 
+/// The nearest hit that fits the clause and unit (for a subject carried
+/// over from an earlier clause, nearness beats length).
+fn best_nearest(lx: &Lexicon, hits: &[Hit], clause: &str, unit: &str) -> Option<usize> {
+    hits.iter()
+        .rev()
+        .find(|h| {
+            cues_allow(lx, h.metric, clause)
+                && lx.units_compatible(&lx.metrics[h.metric].unit, unit)
+        })
+        .map(|h| h.metric)
+}
+
+/// Start of the sentence holding byte `pos`: after the last 。, ;, ! or ?
+/// or line break before it.
+fn sentence_start(text: &str, pos: usize) -> usize {
+    text[..pos]
+        .rfind(['。', ';', '!', '?', '\n'])
+        .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0)
+}
+
 /// Derives an `auto:` key from a noun phrase: only letters kept, verbs and
 /// fillers dropped, the part nearest the number kept.
 pub fn auto_key(lx: &Lexicon, phrase: &str, before: bool) -> Option<String> {
@@ -160,6 +181,22 @@ fn stock_ref(r: MetricRef) -> MetricRef {
     }
 }
 
+/// The whole-period variant of a rate of change: 增长19.8% over five years
+/// is not the 年均增长5% of a year.
+pub fn cumulative_ref(r: MetricRef) -> MetricRef {
+    MetricRef {
+        id: format!("{}_cumulative", r.id),
+        zh: format!("{}(期间累计)", r.zh),
+        en: if r.en.is_empty() {
+            r.en
+        } else {
+            format!("{} (whole period)", r.en)
+        },
+        category: r.category,
+        known: r.known,
+    }
+}
+
 fn auto_ref(key: String) -> MetricRef {
     MetricRef {
         id: format!("auto:{key}"),
@@ -178,6 +215,8 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
     // End of the phrase a figure took from its right (10个市级示范片区):
     // the next figure must not take it again from its left.
     let mut consumed_until = 0usize;
+    // The previous figure's phrase search start, start and end.
+    let mut prev_level: Option<(usize, usize, usize)> = None;
     for (k, m) in ms.iter().enumerate() {
         if m.role != Role::Figure {
             out.push(None);
@@ -212,6 +251,22 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
             .copied()
             .collect();
         let mut found = best(lx, &left, clause, &m.unit, m.start, true);
+        // 生产总值6.36万亿元、增长5.1%: a change right after a level is the
+        // same indicator's, named before the level.
+        if found.is_none() {
+            if let Some((pl, ps, pe)) = prev_level.filter(|&(_, _, pe)| pe <= m.start) {
+                if lx.follows_level(&text[pe..m.start]) {
+                    let lo = hits.partition_point(|h| h.start < pl);
+                    let named: Vec<Hit> = hits[lo..]
+                        .iter()
+                        .take_while(|h| h.end <= ps)
+                        .copied()
+                        .collect();
+                    found = best(lx, &named, clause, &m.unit, ps, true);
+                }
+            }
+        }
+        prev_level = Some((left_start, m.start, m.end));
         // The right side ends at the next number or list separator: in
         // 山头公园7个、综合公园和口袋公园50个 the 口袋公园 is not the 7's.
         let next_start = ms[k + 1..]
@@ -253,14 +308,48 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
             .unwrap_or(left_start);
         let stock = lx.stock.any_in(&text[left_start..m.start]);
         let r = match found {
-            Some(i) if stock => Some(stock_ref(metric_ref(lx, i))),
+            Some(i) if stock && !lx.metrics[i].level => Some(stock_ref(metric_ref(lx, i))),
             Some(i) => Some(metric_ref(lx, i)),
-            None => auto_key(lx, &text[phrase_start..m.start], true)
+            None => match auto_key(lx, &text[phrase_start..m.start], true)
                 .or_else(|| auto_key(lx, &text[m.end..next_start], false))
-                // Nothing to name it by: a key of its own, so it never joins
-                // by accident.
-                .or_else(|| Some(format!("{doc_id}@{}", m.start)))
-                .map(auto_ref),
+                // A bare head word (总产量, 总量) names no indicator alone.
+                .filter(|k| !lx.generic_heads.iter().any(|g| g == k))
+            {
+                Some(key) => Some(auto_ref(key)),
+                // Only a figure that opens its clause and has no words of
+                // its own after it continues an earlier clause's subject.
+                None if phrase_start > cs
+                    || text[m.end..next_start].chars().any(crate::text::is_cjk) =>
+                {
+                    auto_key(lx, &text[phrase_start..m.start], true)
+                        .or_else(|| auto_key(lx, &text[m.end..next_start], false))
+                        .or_else(|| Some(format!("{doc_id}@{}", m.start)))
+                        .map(auto_ref)
+                }
+                // A clause with no subject of its own continues the
+                // sentence's (地区生产总值…增长5.6%，全年增长4.8%、总量达
+                // 5.3万亿元): the nearest earlier phrase of the sentence that
+                // fits the unit. Else a key of its own, so it never joins by
+                // accident.
+                None => {
+                    let from = sentence_start(text, cs);
+                    let lo = hits.partition_point(|h| h.start < from);
+                    let earlier: Vec<Hit> = hits[lo..]
+                        .iter()
+                        .take_while(|h| h.end <= cs)
+                        .copied()
+                        .collect();
+                    match best_nearest(lx, &earlier, clause, &m.unit) {
+                        Some(i) if stock && !lx.metrics[i].level => {
+                            Some(stock_ref(metric_ref(lx, i)))
+                        }
+                        Some(i) => Some(metric_ref(lx, i)),
+                        None => auto_key(lx, &text[phrase_start..m.start], true)
+                            .or_else(|| Some(format!("{doc_id}@{}", m.start)))
+                            .map(auto_ref),
+                    }
+                }
+            },
         };
         out.push(r);
     }

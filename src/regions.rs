@@ -81,6 +81,7 @@ struct LevelWord {
 struct ScopeWords {
     parts: Vec<String>,
     examples: Vec<String>,
+    names_after: Vec<String>,
 }
 
 /// Every place and every spelling of it.
@@ -96,6 +97,7 @@ pub struct Gazetteer {
     level_words: Vec<(String, Level)>,
     scope_parts: Vec<String>,
     scope_examples: Vec<String>,
+    scope_names_after: Vec<String>,
 }
 
 fn parse_tsv(src: &str, extra: bool, out: &mut Vec<(Place, String, Vec<String>)>) {
@@ -198,6 +200,7 @@ impl Gazetteer {
             scope: ScopeWords {
                 parts: vec![],
                 examples: vec![],
+                names_after: vec![],
             },
         });
         let mut issuer_after = words.issuer.after_name;
@@ -216,6 +219,7 @@ impl Gazetteer {
                 .collect(),
             scope_parts: words.scope.parts,
             scope_examples: words.scope.examples,
+            scope_names_after: words.scope.names_after,
         }
     }
 
@@ -426,22 +430,41 @@ impl Gazetteer {
         false
     }
 
-    /// The part of `region` a clause is about, if it names one: the place
-    /// inside `region` named nearest before `until`, or a part word
-    /// (中心城区) joined to the region's name. Examples in a list
-    /// (洛阳等) and `region` itself do not count.
+    /// The part of `region` a clause is about, if it names one: the one
+    /// place inside `region` it names, or a part word (中心城区) joined to
+    /// the region's name. Not a part: `region` itself (吉林 in 吉林省's
+    /// report), examples in a list (洛阳等), a list of places (安阳、商丘、
+    /// 信阳四个端点城市: the figure counts across them), a place inside
+    /// another name (郑州大学), and a county written in short (长白山 is a
+    /// mountain, not 长白县).
     pub fn part_in(&self, region: PlaceId, clause: &str) -> Option<RegionRef> {
-        let mut found: Option<RegionRef> = None;
-        for (_, e, ids) in self.mentions(clause) {
-            if self.is_example(&clause[e..]) {
+        let mut parts: Vec<PlaceId> = Vec::new();
+        for (s, e, ids) in self.mentions(clause) {
+            let after = &clause[e..];
+            if ids.contains(&region)
+                || self.is_example(after)
+                || self
+                    .scope_names_after
+                    .iter()
+                    .any(|w| after.starts_with(w.as_str()))
+            {
                 continue;
             }
-            if let Some(&id) = ids.iter().find(|&&id| self.within(id, region)) {
-                found = Some(self.region_ref(id));
+            let spelled = &clause[s..e];
+            let inside = ids.iter().copied().find(|&id| {
+                self.within(id, region)
+                    && (self.place(id).level != Level::County || self.place(id).name == spelled)
+            });
+            if let Some(id) = inside {
+                if !parts.contains(&id) {
+                    parts.push(id);
+                }
             }
         }
-        if found.is_some() {
-            return found;
+        match parts.as_slice() {
+            [one] => return Some(self.region_ref(*one)),
+            [] => {}
+            _ => return None,
         }
         let p = self.place(region);
         self.scope_parts
@@ -460,6 +483,18 @@ mod tests {
 
     fn name(g: &Gazetteer, id: Option<PlaceId>) -> String {
         id.map(|i| g.place(i).name.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn word_tables_parse() {
+        // The tables are built in: a malformed one would silently leave
+        // these lists empty.
+        let g = Gazetteer::get();
+        assert!(g.issuer_after.len() >= 10);
+        assert!(g.level_words.len() >= 10);
+        assert!(!g.scope_parts.is_empty());
+        assert!(!g.scope_examples.is_empty());
+        assert!(!g.scope_names_after.is_empty());
     }
 
     #[test]
@@ -539,6 +574,22 @@ mod tests {
         let part = |c: &str| g.part_in(henan, c).map(|r| r.name).unwrap_or_default();
         assert_eq!(part("郑州机场年货邮吞吐量突破"), "郑州市");
         assert_eq!(part("加快洛阳等"), "");
+        assert_eq!(part("支持巩义、永城、林州等"), "");
+        assert_eq!(part("充分发挥安阳、商丘、信阳、三门峡"), "");
+        assert_eq!(part("郑州大学、河南大学“双一流”建设和"), "");
+        assert_eq!(part("加快沙颍河、淮河、唐河"), "");
+        let hunan = g.lookup("湖南省").unwrap();
+        assert_eq!(
+            g.part_in(hunan, "资兴市").map(|r| r.name),
+            Some("资兴市".to_string())
+        );
+        let jilin = g.lookup("吉林省").unwrap();
+        assert_eq!(g.part_in(jilin, "吉林大米中高端销售占总销量超"), None);
+        assert_eq!(g.part_in(jilin, "组织长白山、三江、吉光"), None);
+        assert_eq!(
+            g.part_in(jilin, "长春入围国家首批").map(|r| r.name),
+            Some("长春市".to_string())
+        );
         assert_eq!(part("全省粮食产量"), "");
         assert_eq!(part("河南粮食产量"), "");
         // A city of another province is not a part of this one.

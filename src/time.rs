@@ -613,15 +613,125 @@ mod tests {
         }
     }
 
-    fn when_of(text: &str, m: &Meta, needle: &str) -> (Option<i32>, &'static str) {
+    fn full_when(text: &str, m: &Meta, needle: &str) -> When {
         let lx = Lexicon::load(None).unwrap();
         let o = outline(text);
         let tl = Timeline::new(text, &o, m, &lx);
         let p = text.find(needle).unwrap();
         let b = o.block_at(p);
         let (s, e) = crate::structure::sentence_span(text, 0, text.len(), p);
-        let w = tl.when(&lx, m, b, &text[s..e], &text[s..p]);
+        tl.when(&lx, m, b, &text[s..e], &text[s..p])
+    }
+
+    fn when_of(text: &str, m: &Meta, needle: &str) -> (Option<i32>, &'static str) {
+        let w = full_when(text, m, needle);
         (w.year, w.kind.as_str())
+    }
+
+    /// "2021-2025 actual", "2025 target".
+    fn label(text: &str, m: &Meta, needle: &str) -> String {
+        let w = full_when(text, m, needle);
+        let y = w.year.unwrap_or(0);
+        format!(
+            "{} {}",
+            crate::compare::period_label(w.year_from, y),
+            w.kind.as_str()
+        )
+    }
+
+    /// A 2026 report in the shape provinces write them: the review of the
+    /// last plan and of last year, the next plan's goals, this year's
+    /// targets.
+    const PLAN_YEAR_REPORT: &str = "一、“十四五”时期和2025年工作回顾\n过去的五年极不寻常。\n综合实力稳步提升。生产总值6.66万亿元,城镇新增就业603.7万人,居民人均可支配收入年均增长6%,常住人口城镇化率60%,累计建成高标准农田4397万亩。\n刚刚过去的2025年很不平凡。一年来,城镇新增就业121.7万人。\n二、“十五五”时期主要目标任务\n经济年均增长5%左右,常住人口城镇化率达到65%左右,城镇新增就业500万人以上。\n三、2026年重点工作安排\n主要预期目标是:城镇新增就业110万人以上,粮食产量1300亿斤以上、力争比去年实现更多增长。到2028年建成500个。";
+
+    #[test]
+    fn five_year_plans_and_their_years() {
+        let m = meta(DocKind::WorkReport, 2026);
+        let t = PLAN_YEAR_REPORT;
+        // A past period's flows and averages are the period's ...
+        assert_eq!(label(t, &m, "603.7"), "2021-2025 actual");
+        assert_eq!(label(t, &m, "6%"), "2021-2025 actual");
+        // ... its levels are the last year's.
+        assert_eq!(label(t, &m, "6.66"), "2025 actual");
+        assert_eq!(label(t, &m, "60%"), "2025 actual");
+        assert_eq!(label(t, &m, "4397"), "2025 actual");
+        // A paragraph naming its year ends the period.
+        assert_eq!(label(t, &m, "121.7"), "2025 actual");
+        // The next plan's goals, all of them.
+        assert_eq!(label(t, &m, "5%左右"), "2026-2030 target");
+        assert_eq!(label(t, &m, "65%"), "2026-2030 target");
+        assert_eq!(label(t, &m, "500万"), "2026-2030 target");
+        // This year's targets, though a clause looks back (去年).
+        assert_eq!(label(t, &m, "110万"), "2026 target");
+        assert_eq!(label(t, &m, "1300亿"), "2026 target");
+        // A deadline: 到2028年.
+        assert_eq!(label(t, &m, "500个"), "2028 target");
+    }
+
+    #[test]
+    fn period_cues() {
+        let m = meta(DocKind::WorkReport, 2026);
+        let cases = [
+            (
+                "一、工作回顾\n五年来,累计新增就业100万人。",
+                "100万",
+                "2021-2025 actual",
+            ),
+            (
+                "一、工作回顾\n过去五年,新建学校50所。",
+                "50所",
+                "2021-2025 actual",
+            ),
+            (
+                "一、工作回顾\n这五年,改造老旧小区600个。",
+                "600个",
+                "2021-2025 actual",
+            ),
+            (
+                "一、工作回顾\n“十三五”时期,新增就业80万人。",
+                "80万",
+                "2016-2020 actual",
+            ),
+            (
+                "一、工作回顾\n耕地面积连续4年净增累计超过170万亩。",
+                "170万",
+                "2022-2025 actual",
+            ),
+            (
+                "一、工作回顾\n财政收入达到1350亿元,3年增长58.6%。",
+                "58.6%",
+                "2023-2025 actual",
+            ),
+            (
+                "一、工作回顾\n财政收入达到1350亿元,3年增长58.6%。",
+                "1350",
+                "2025 actual",
+            ),
+            (
+                "二、今后工作\n今后五年,新增就业500万人。",
+                "500万",
+                "2026-2030 target",
+            ),
+            (
+                "二、工作安排\n2026—2028年,新建学校30所。",
+                "30所",
+                "2026-2028 target",
+            ),
+            // A span inside a cited title is not the figure's.
+            (
+                "三、2026年工作安排\n落实《规划(2021—2035年)》,新建学校30所。",
+                "30所",
+                "2026 target",
+            ),
+        ];
+        for (t, needle, want) in cases {
+            assert_eq!(label(t, &m, needle), want, "{t}");
+        }
+        // A year count in words: 两, 十, 十二.
+        assert_eq!(count_of_years("两"), Some(2));
+        assert_eq!(count_of_years("十二"), Some(12));
+        assert_eq!(count_of_years("二十"), Some(20));
+        assert_eq!(count_of_years("2025"), Some(2025));
     }
 
     #[test]
