@@ -5,7 +5,7 @@
 //! planner can point `--data DIR` at edited copies.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -71,7 +71,7 @@ struct UnitsFile {
 }
 
 /// How a qualifier bounds the value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     Eq,
@@ -84,6 +84,20 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    pub const ALL: [Qualifier; 7] = [
+        Qualifier::Eq,
+        Qualifier::Ge,
+        Qualifier::Gt,
+        Qualifier::Approx,
+        Qualifier::Le,
+        Qualifier::Lt,
+        Qualifier::Range,
+    ];
+
+    pub fn parse(s: &str) -> Option<Qualifier> {
+        Qualifier::ALL.into_iter().find(|q| q.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Qualifier::Eq => "eq",
@@ -209,7 +223,7 @@ pub struct Config {
     pub approx_tolerance: f64,
     #[serde(default)]
     pub ratio: Vec<RatioCheck>,
-    pub auto_metric_severity: String,
+    pub auto_metric_severity: Severity,
     /// report.md and report.html list at most this many documents, rows
     /// per comparison, findings per kind and severity, and metric charts.
     #[serde(default = "default_list_limit")]
@@ -233,6 +247,32 @@ fn default_list_limit() -> usize {
 
 fn default_embed_limit_mb() -> f64 {
     16.0
+}
+
+/// How much a finding matters: `error` is for what an auditor must look
+/// at first. A config value (the cap on `auto:` metrics), so it is read
+/// and checked with the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str() == s)
+    }
 }
 
 /// A per-unit ratio to compare across years.
@@ -341,7 +381,11 @@ const CUES: &str = include_str!("../data/cues.toml");
 const METRICS: &str = include_str!("../data/metrics.toml");
 const CONFIG: &str = include_str!("../data/config.toml");
 
-fn parse<T: for<'de> Deserialize<'de>>(path: &Path, raw: &str) -> Result<T, DataError> {
+/// Parses a table; a syntax error names the file and line.
+pub(crate) fn parse_toml<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    raw: &str,
+) -> Result<T, DataError> {
     toml::from_str(raw).map_err(|e| DataError::Parse {
         path: path.to_path_buf(),
         line: e
@@ -352,7 +396,12 @@ fn parse<T: for<'de> Deserialize<'de>>(path: &Path, raw: &str) -> Result<T, Data
     })
 }
 
-fn read_or(dir: Option<&Path>, name: &str, builtin: &str) -> Result<(PathBuf, String), DataError> {
+/// The table `name` from `dir` when it has one, else the built-in copy.
+pub(crate) fn read_table(
+    dir: Option<&Path>,
+    name: &str,
+    builtin: &str,
+) -> Result<(PathBuf, String), DataError> {
     match dir {
         Some(d) => {
             let p = d.join(name);
@@ -377,14 +426,14 @@ fn words(list: &[String]) -> Vec<(String, ())> {
 impl Lexicon {
     /// Loads the built-in tables, or those in `dir` where it has them.
     pub fn load(dir: Option<&Path>) -> Result<Lexicon, DataError> {
-        let (up, u) = read_or(dir, "units.toml", UNITS)?;
-        let (cp, c) = read_or(dir, "cues.toml", CUES)?;
-        let (mp, m) = read_or(dir, "metrics.toml", METRICS)?;
-        let (fp, f) = read_or(dir, "config.toml", CONFIG)?;
-        let units: UnitsFile = parse(&up, &u)?;
-        let cues: CuesFile = parse(&cp, &c)?;
-        let metrics: MetricsFile = parse(&mp, &m)?;
-        let config: Config = parse(&fp, &f)?;
+        let (up, u) = read_table(dir, "units.toml", UNITS)?;
+        let (cp, c) = read_table(dir, "cues.toml", CUES)?;
+        let (mp, m) = read_table(dir, "metrics.toml", METRICS)?;
+        let (fp, f) = read_table(dir, "config.toml", CONFIG)?;
+        let units: UnitsFile = parse_toml(&up, &u)?;
+        let cues: CuesFile = parse_toml(&cp, &c)?;
+        let metrics: MetricsFile = parse_toml(&mp, &m)?;
+        let config: Config = parse_toml(&fp, &f)?;
         let invalid = |p: &Path, msg: String| DataError::Invalid {
             path: p.to_path_buf(),
             msg,
@@ -403,6 +452,21 @@ impl Lexicon {
                     &mp,
                     format!("metric \"{}\" needs non-empty phrases", metric.id),
                 ));
+            }
+        }
+        // A ratio check names dictionary metrics: a typo would silently
+        // check nothing.
+        for rc in &config.ratio {
+            for id in std::iter::once(&rc.numerator).chain(&rc.denominator) {
+                if !seen.contains(id) {
+                    return Err(invalid(
+                        &fp,
+                        format!(
+                            "ratio \"{}\" names metric \"{id}\", which data/metrics.toml does not define",
+                            rc.name
+                        ),
+                    ));
+                }
             }
         }
         let mut phrase_list = Vec::new();
@@ -544,6 +608,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn config_typos_name_the_file() {
+        let dir = std::env::temp_dir().join(format!("yoy-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let bad = CONFIG.replace(
+            "numerator = \"school_places\"",
+            "numerator = \"school_place\"",
+        );
+        std::fs::write(dir.join("config.toml"), bad).unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(
+            err.contains("config.toml") && err.contains("school_place\""),
+            "{err}"
+        );
+        let bad = CONFIG.replace(
+            "auto_metric_severity = \"info\"",
+            "auto_metric_severity = \"infos\"",
+        );
+        std::fs::write(dir.join("config.toml"), bad).unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(
+            err.contains("config.toml:") && err.contains("infos"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
