@@ -484,3 +484,197 @@ impl Detail {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every case words itself from the table in both languages, every
+    /// placeholder filled.
+    #[test]
+    fn every_case_renders_without_a_placeholder_left() {
+        let m = Messages::builtin();
+        let name = MetricName {
+            zh: "造林".into(),
+            en: String::new(),
+        };
+        let q = Quantity {
+            value: 20.0,
+            unit: "条".into(),
+            qualifier: Qualifier::Ge,
+        };
+        let yv = |year, kind| YearValue {
+            year,
+            kind,
+            value: 3000.0,
+        };
+        let ry = |year| RatioYear {
+            year,
+            numerator: 820000.0,
+            denominator: 80.0,
+        };
+        let doc = || "d.txt".to_string();
+        let cases = vec![
+            Detail::Conflict {
+                metric: name.clone(),
+                year: 2024,
+                kind: Kind::Target,
+                values: vec![Sourced {
+                    value: q.clone(),
+                    doc: doc(),
+                    line: 3,
+                }],
+                used: q.clone(),
+            },
+            Detail::DuplicateParagraph {
+                doc: doc(),
+                lines: vec![3, 5],
+                head: "x".into(),
+            },
+            Detail::NearDuplicate {
+                doc: doc(),
+                lines: (3, 4),
+                similarity: 0.9,
+                head: "x".into(),
+            },
+            Detail::ItemOutOfOrder {
+                doc: doc(),
+                item: "a".into(),
+                after: "b".into(),
+            },
+            Detail::ItemRepeated {
+                doc: doc(),
+                number: 2,
+                item: "a".into(),
+            },
+            Detail::ItemsMissing {
+                doc: doc(),
+                missing: vec![3, 4],
+                min: 1,
+                max: 5,
+            },
+            Detail::DeclaredCount {
+                doc: doc(),
+                declared: "5件".into(),
+                found: 4,
+                max: 4,
+            },
+            Detail::HeadingsStartLate {
+                doc: doc(),
+                level: 1,
+                number: 3,
+            },
+            Detail::HeadingOutOfOrder {
+                doc: doc(),
+                level: 2,
+                number: 2,
+                after: 3,
+            },
+            Detail::HeadingGap {
+                doc: doc(),
+                level: 1,
+                from: 1,
+                to: 3,
+            },
+            Detail::MisplacedFigures {
+                doc: doc(),
+                bullet: "b".into(),
+                under: "u".into(),
+                belongs: "o".into(),
+            },
+            Detail::OrphanBullet {
+                doc: doc(),
+                bullet: "b".into(),
+                under: "u".into(),
+            },
+            Detail::MisplacedTopic {
+                doc: doc(),
+                bullet: "b".into(),
+                under: "u".into(),
+                belongs: "o".into(),
+            },
+            Detail::Unsupported {
+                doc: doc(),
+                quote: "100个".into(),
+                label: "口袋公园".into(),
+            },
+            Detail::Jump {
+                metric: name.clone(),
+                from: yv(2023, Kind::Target),
+                to: yv(2024, Kind::Target),
+                unit: "亩".into(),
+            },
+            Detail::RatioJump {
+                name: "school places per school".into(),
+                kind: Kind::Target,
+                from: ry(2023),
+                to: ry(2024),
+            },
+            Detail::MissedTarget {
+                metric: name.clone(),
+                year: 2023,
+                actual: 1.0,
+                target: 2.0,
+                unit: "人".into(),
+                attainment_pct: None,
+            },
+            Detail::BelowPriorActual {
+                metric: name.clone(),
+                year: 2024,
+                target: 1.0,
+                prior_year: 2023,
+                actual: 2.0,
+                unit: "人".into(),
+            },
+            Detail::DroppedMetric {
+                metric: name.clone(),
+                year: 2023,
+                doc_kind: DocKind::KeyTasks,
+                value: q.clone(),
+                other_year: 2024,
+            },
+            Detail::NewMetric {
+                metric: name,
+                year: 2024,
+                doc_kind: DocKind::KeyTasks,
+                value: q,
+                other_year: 2023,
+            },
+        ];
+        for d in &cases {
+            for lang in [Lang::Zh, Lang::En] {
+                let s = d.message(m, lang);
+                assert!(!s.is_empty() && !s.contains('{'), "{}: {s}", d.key());
+            }
+            // The spill format: a detail read back is the same detail.
+            let back: Detail = serde_json::from_str(&serde_json::to_string(d).unwrap()).unwrap();
+            assert_eq!(&back, d);
+        }
+    }
+
+    #[test]
+    fn headings_and_lists_are_worded_as_the_documents_write_them() {
+        let m = Messages::builtin();
+        let gap = Detail::HeadingGap {
+            doc: "d.txt".into(),
+            level: 2,
+            from: 3,
+            to: 12,
+        };
+        assert_eq!(
+            gap.message(m, Lang::Zh),
+            "d.txt:(三) 与 (十二) 之间缺少编号"
+        );
+        let missing = Detail::ItemsMissing {
+            doc: "d.txt".into(),
+            missing: vec![3, 4],
+            min: 1,
+            max: 5,
+        };
+        assert_eq!(
+            missing.message(m, Lang::En),
+            "d.txt: items 3, 4 are missing (numbers 1–5)"
+        );
+        assert!(missing.message(m, Lang::Zh).contains("3、4"));
+    }
+}

@@ -149,3 +149,76 @@ fn cells(r: &Row, w: &Words) -> [String; 7] {
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::SideId;
+
+    fn row(comparison: Comparison, from: (f64, Qualifier), to: (f64, Qualifier)) -> Row {
+        Row {
+            region: "甲市".into(),
+            metric: "care_stations".into(),
+            label: "养老服务站".into(),
+            label_en: "Care stations".into(),
+            category: String::new(),
+            unit: "处".into(),
+            comparison,
+            from_year: 2023,
+            from_kind: Kind::Target,
+            from_value: from.0,
+            from_qualifier: from.1,
+            to_year: 2024,
+            to_kind: Kind::Target,
+            to_value: to.0,
+            to_qualifier: to.1,
+            change: to.0 - from.0,
+            change_pct: None,
+            attainment_pct: None,
+            evidence: String::new(),
+            from_side: SideId(0),
+            to_side: SideId(1),
+            met: None,
+            flag: Some(Flag::Up),
+        }
+    }
+
+    /// A range (1—2处) reads "1处起" in the terminal and report.md, as on
+    /// the page: one qualifier table for every format.
+    #[test]
+    fn a_range_shows_its_suffix_in_every_format() {
+        let m = Messages::builtin();
+        let r = row(
+            Comparison::TargetVsNextTarget,
+            (1.0, Qualifier::Range),
+            (3.0, Qualifier::Ge),
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            let c = cells(&r, &Words::new(m, lang));
+            assert!(c[2].ends_with(" 1处起"), "{c:?}");
+            assert!(c[3].ends_with(" 3处以上"), "{c:?}");
+        }
+        assert_eq!(m.suffixes()["range"], "起");
+    }
+
+    #[test]
+    fn cells_word_the_flag_and_kind_in_the_report_language() {
+        let m = Messages::builtin();
+        let mut r = row(
+            Comparison::ActualVsTarget,
+            (100.0, Qualifier::Eq),
+            (90.0, Qualifier::Eq),
+        );
+        r.to_kind = Kind::Actual;
+        r.attainment_pct = Some(90.0);
+        r.flag = Some(Flag::Missed);
+        let zh = cells(&r, &Words::new(m, Lang::Zh));
+        assert_eq!(zh[2], "2023 目标 100处");
+        assert_eq!(zh[3], "2024 实际 90处");
+        assert_eq!((zh[4].as_str(), zh[5].as_str()), ("90.0%", ""));
+        assert_eq!(zh[6], "✗ 未完成");
+        let en = cells(&r, &Words::new(m, Lang::En));
+        assert_eq!(en[6], "✗ missed");
+        assert_eq!(en[1], "养老服务站 / Care stations");
+    }
+}
