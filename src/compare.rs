@@ -9,10 +9,82 @@ use crate::corpus::{DocKind, Meta};
 use crate::extract::Figure;
 use crate::figures::Role;
 use crate::lexicon::Qualifier;
-use crate::numbers::format_value;
 use crate::time::Kind;
 use polars::prelude::*;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Index;
+
+/// Typed indices, so that a document's index cannot be used for a point.
+macro_rules! id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+            fn of(i: usize) -> $name {
+                $name(i as u32)
+            }
+        }
+    };
+}
+
+id!(
+    /// A document of the `Catalog`.
+    DocId
+);
+id!(
+    /// A metric of the `Catalog`.
+    MetricId
+);
+id!(
+    /// A unit of the `Catalog`.
+    UnitId
+);
+id!(
+    /// A region of the `Catalog`: a document's, or a part of it.
+    RegionId
+);
+id!(
+    /// A point of the corpus's point list.
+    PointId
+);
+id!(
+    /// A side of the side list.
+    SideId
+);
+
+impl Index<PointId> for [Point] {
+    type Output = Point;
+    fn index(&self, i: PointId) -> &Point {
+        &self[i.index()]
+    }
+}
+
+impl Index<PointId> for Vec<Point> {
+    type Output = Point;
+    fn index(&self, i: PointId) -> &Point {
+        &self[i.index()]
+    }
+}
+
+impl Index<SideId> for [Side] {
+    type Output = Side;
+    fn index(&self, i: SideId) -> &Side {
+        &self[i.index()]
+    }
+}
+
+impl Index<SideId> for Vec<Side> {
+    type Output = Side;
+    fn index(&self, i: SideId) -> &Side {
+        &self[i.index()]
+    }
+}
 
 /// A document as the reports list it, once its text is gone.
 #[derive(Debug, Clone)]
@@ -64,40 +136,50 @@ pub struct Catalog {
     pub units: Vec<String>,
     /// Regions figures are about (a document's, or a part of it).
     pub regions: Vec<String>,
-    metric_ix: HashMap<String, u32>,
-    unit_ix: HashMap<String, u32>,
-    region_ix: HashMap<String, u32>,
+    metric_ix: HashMap<String, MetricId>,
+    unit_ix: HashMap<String, UnitId>,
+    region_ix: HashMap<String, RegionId>,
 }
 
 impl Catalog {
     pub fn doc(&self, p: &Point) -> &DocInfo {
-        &self.docs[p.doc as usize]
+        &self.docs[p.doc.index()]
     }
     pub fn metric(&self, p: &Point) -> &MetricInfo {
-        &self.metrics[p.metric as usize]
+        self.metric_info(p.metric)
     }
     pub fn unit(&self, p: &Point) -> &str {
-        &self.units[p.unit as usize]
+        self.unit_name(p.unit)
     }
     pub fn region(&self, p: &Point) -> &str {
-        &self.regions[p.region as usize]
+        &self.regions[p.region.index()]
     }
 
-    fn intern_region(&mut self, r: &str) -> u32 {
+    fn intern_region(&mut self, r: &str) -> RegionId {
         if let Some(&i) = self.region_ix.get(r) {
             return i;
         }
-        let i = self.regions.len() as u32;
+        let i = RegionId::of(self.regions.len());
         self.regions.push(r.to_string());
         self.region_ix.insert(r.to_string(), i);
         i
     }
+    pub fn metric_info(&self, m: MetricId) -> &MetricInfo {
+        &self.metrics[m.index()]
+    }
+    pub fn unit_name(&self, u: UnitId) -> &str {
+        &self.units[u.index()]
+    }
+    /// The id the next document added to `docs` gets.
+    pub fn next_doc(&self) -> DocId {
+        DocId::of(self.docs.len())
+    }
 
-    fn intern_metric(&mut self, f: &Figure) -> u32 {
+    fn intern_metric(&mut self, f: &Figure) -> MetricId {
         if let Some(&i) = self.metric_ix.get(&f.metric) {
             return i;
         }
-        let i = self.metrics.len() as u32;
+        let i = MetricId::of(self.metrics.len());
         self.metrics.push(MetricInfo {
             id: f.metric.clone(),
             label: f.metric_label.clone(),
@@ -109,20 +191,19 @@ impl Catalog {
         i
     }
 
-    fn intern_unit(&mut self, u: &str) -> u32 {
+    fn intern_unit(&mut self, u: &str) -> UnitId {
         if let Some(&i) = self.unit_ix.get(u) {
             return i;
         }
-        let i = self.units.len() as u32;
+        let i = UnitId::of(self.units.len());
         self.units.push(u.to_string());
         self.unit_ix.insert(u.to_string(), i);
         i
     }
 
     /// The point a figure gives, when it can be compared: a figure proper
-    /// with a metric, a year and a kind. `doc` is the figure's document
-    /// index in `docs`.
-    pub fn point(&mut self, doc: u32, f: &Figure) -> Option<Point> {
+    /// with a metric, a year and a kind. `doc` is the figure's document.
+    pub fn point(&mut self, doc: DocId, f: &Figure) -> Option<Point> {
         if f.role != Role::Figure || f.metric.is_empty() {
             return None;
         }
@@ -155,7 +236,7 @@ impl Catalog {
 /// `Catalog`, so a corpus of millions of figures stays small in memory.
 #[derive(Debug, Clone)]
 pub struct Point {
-    pub doc: u32,
+    pub doc: DocId,
     pub line: u32,
     pub start: usize,
     pub end: usize,
@@ -168,9 +249,9 @@ pub struct Point {
     /// A period's first year; `None` for a single year.
     pub year_from: Option<i32>,
     pub kind: Kind,
-    pub region: u32,
-    pub metric: u32,
-    pub unit: u32,
+    pub region: RegionId,
+    pub metric: MetricId,
+    pub unit: UnitId,
     pub quote: Box<str>,
 }
 
@@ -182,38 +263,24 @@ pub fn period_label(year_from: Option<i32>, year: i32) -> String {
     }
 }
 
-/// Value with its unit and qualifier as people write it: 20条以上.
-pub fn show(value: f64, unit: &str, q: Qualifier) -> String {
-    let q = match q {
-        Qualifier::Ge => "以上",
-        Qualifier::Gt => "余",
-        Qualifier::Approx => "左右",
-        Qualifier::Le => "以内",
-        Qualifier::Lt => "不到",
-        Qualifier::Range => "起",
-        Qualifier::Eq => "",
-    };
-    format!("{}{}{}", format_value(value), unit, q)
-}
-
 /// One side of a comparison: the value a set of sources gives for one
 /// region, metric, year (or period) and kind.
 #[derive(Debug, Clone)]
 pub struct Side {
     pub region: String,
-    pub metric: u32,
-    pub unit: u32,
+    pub metric: MetricId,
+    pub unit: UnitId,
     pub year: i32,
     pub year_from: Option<i32>,
     pub kind: Kind,
     /// The value used, and the point that gave it.
     pub value: f64,
     pub qualifier: Qualifier,
-    pub chosen: u32,
-    /// Indices (into the point list) of every point of this side.
-    pub points: Vec<u32>,
-    /// Indices of the points that give the chosen value.
-    pub agreeing: Vec<u32>,
+    pub chosen: PointId,
+    /// Every point of this side.
+    pub points: Vec<PointId>,
+    /// The points that give the chosen value.
+    pub agreeing: Vec<PointId>,
 }
 
 /// `doc:start-end` for a point.
@@ -222,9 +289,9 @@ pub fn span_ref(c: &Catalog, p: &Point) -> String {
 }
 
 /// Evidence list: spans separated by `;`.
-pub fn evidence(c: &Catalog, pts: &[Point], idx: &[u32]) -> String {
+pub fn evidence(c: &Catalog, pts: &[Point], idx: &[PointId]) -> String {
     idx.iter()
-        .map(|&i| span_ref(c, &pts[i as usize]))
+        .map(|&i| span_ref(c, &pts[i]))
         .collect::<Vec<_>>()
         .join(";")
 }
@@ -292,7 +359,7 @@ type Score<'a> = (
 /// ties broken by document authority, then document id, then position.
 pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
     type Key<'a> = (&'a str, &'a str, i32, Option<i32>, Kind, &'a str);
-    let mut groups: BTreeMap<Key, Vec<u32>> = BTreeMap::new();
+    let mut groups: BTreeMap<Key, Vec<PointId>> = BTreeMap::new();
     for (i, p) in pts.iter().enumerate() {
         groups
             .entry((
@@ -304,32 +371,32 @@ pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
                 c.unit(p),
             ))
             .or_default()
-            .push(i as u32);
+            .push(PointId::of(i));
     }
     let mut out = Vec::with_capacity(groups.len());
     for ((region, _, year, year_from, kind, _), idx) in groups {
         // Points with the same interval have the same agreeing set: work it
         // out once per distinct interval, not once per point (a metric
         // repeated by hundreds of documents would otherwise be quadratic).
-        let mut by_interval: BTreeMap<(u64, u64), Vec<u32>> = BTreeMap::new();
+        let mut by_interval: BTreeMap<(u64, u64), Vec<PointId>> = BTreeMap::new();
         for &i in &idx {
-            let p = &pts[i as usize];
+            let p = &pts[i];
             by_interval
                 .entry((p.low.to_bits(), p.high.to_bits()))
                 .or_default()
                 .push(i);
         }
-        let mut best: Option<(u32, Score)> = None;
+        let mut best: Option<(PointId, Score)> = None;
         for cands in by_interval.values() {
-            let first = &pts[cands[0] as usize];
-            let agreeing: Vec<u32> = idx
+            let first = &pts[cands[0]];
+            let agreeing: Vec<PointId> = idx
                 .iter()
                 .copied()
-                .filter(|&j| agree(first.interval(), pts[j as usize].interval()))
+                .filter(|&j| agree(first.interval(), pts[j].interval()))
                 .collect();
-            let docs: BTreeSet<u32> = agreeing.iter().map(|&j| pts[j as usize].doc).collect();
+            let docs: BTreeSet<DocId> = agreeing.iter().map(|&j| pts[j].doc).collect();
             for &k in cands {
-                let p = &pts[k as usize];
+                let p = &pts[k];
                 // Exact figures are better evidence than bounds.
                 let exact = (p.qualifier == Qualifier::Eq) as usize;
                 let d = c.doc(p);
@@ -346,11 +413,11 @@ pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
             }
         }
         let Some((chosen, _)) = best else { continue };
-        let p = &pts[chosen as usize];
-        let agreeing: Vec<u32> = idx
+        let p = &pts[chosen];
+        let agreeing: Vec<PointId> = idx
             .iter()
             .copied()
-            .filter(|&j| agree(p.interval(), pts[j as usize].interval()))
+            .filter(|&j| agree(p.interval(), pts[j].interval()))
             .collect();
         out.push(Side {
             region: region.to_string(),
@@ -375,31 +442,35 @@ pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {
 /// `auto:` keys are worded once): it is left out, which keeps the frame
 /// and the joins to a fraction of a large corpus's sides.
 pub fn sides_frame(c: &Catalog, sides: &[Side], pts: &[Point]) -> PolarsResult<DataFrame> {
-    let mut per_key: HashMap<(&str, u32, u32), usize> = HashMap::new();
+    let mut per_key: HashMap<(&str, MetricId, UnitId), usize> = HashMap::new();
     for s in sides {
         *per_key.entry((&s.region, s.metric, s.unit)).or_insert(0) += 1;
     }
-    let keep: Vec<u32> = (0..sides.len() as u32)
+    let keep: Vec<SideId> = (0..sides.len())
+        .map(SideId::of)
         .filter(|&i| {
-            let s = &sides[i as usize];
+            let s = &sides[i];
             per_key[&(s.region.as_str(), s.metric, s.unit)] > 1
         })
         .collect();
-    let kept = || keep.iter().map(|&i| &sides[i as usize]);
+    let kept = || keep.iter().map(|&i| &sides[i]);
     let str_col = |name: &str, f: &dyn Fn(&Side) -> String| {
         Column::new(name.into(), kept().map(f).collect::<Vec<String>>())
     };
-    let metric = |s: &Side| &c.metrics[s.metric as usize];
+    let metric = |s: &Side| c.metric_info(s.metric);
     DataFrame::new(
         keep.len(),
         vec![
-            Column::new("side".into(), keep.clone()),
+            Column::new(
+                "side".into(),
+                keep.iter().map(|s| s.0).collect::<Vec<u32>>(),
+            ),
             str_col("region", &|s| s.region.clone()),
             str_col("metric", &|s| metric(s).id.clone()),
             str_col("metric_label", &|s| metric(s).label.clone()),
             str_col("metric_en", &|s| metric(s).label_en.clone()),
             str_col("category", &|s| metric(s).category.clone()),
-            str_col("unit", &|s| c.units[s.unit as usize].clone()),
+            str_col("unit", &|s| c.unit_name(s.unit).to_string()),
             Column::new("year".into(), kept().map(|s| s.year).collect::<Vec<i32>>()),
             Column::new(
                 "year_from".into(),
@@ -419,18 +490,52 @@ pub fn sides_frame(c: &Catalog, sides: &[Side], pts: &[Point]) -> PolarsResult<D
                 kept().map(|s| s.value).collect::<Vec<f64>>(),
             ),
             str_col("qualifier", &|s| s.qualifier.as_str().to_string()),
-            str_col("source", &|s| c.doc(&pts[s.chosen as usize]).id.clone()),
+            str_col("source", &|s| c.doc(&pts[s.chosen]).id.clone()),
             str_col("evidence", &|s| evidence(c, pts, &s.agreeing)),
         ],
     )
 }
 
-/// Which pairs to compare: (name, from kind, to kind, year offset).
-const PAIRS: &[(&str, &str, &str, i32)] = &[
-    ("target_vs_next_target", "target", "target", 1),
-    ("actual_vs_target", "target", "actual", 0),
-    ("actual_vs_next_target", "actual", "target", 1),
-];
+/// Which pairs are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// target(Y) → target(Y+1)
+    TargetVsNextTarget,
+    /// target(Y) → actual(Y): attainment
+    ActualVsTarget,
+    /// actual(Y) → target(Y+1)
+    ActualVsNextTarget,
+}
+
+impl Comparison {
+    pub const ALL: [Comparison; 3] = [
+        Comparison::TargetVsNextTarget,
+        Comparison::ActualVsTarget,
+        Comparison::ActualVsNextTarget,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparison::TargetVsNextTarget => "target_vs_next_target",
+            Comparison::ActualVsTarget => "actual_vs_target",
+            Comparison::ActualVsNextTarget => "actual_vs_next_target",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Comparison> {
+        Comparison::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The kinds compared and how many years apart: (from, to, offset).
+    fn pair(self) -> (Kind, Kind, i32) {
+        match self {
+            Comparison::TargetVsNextTarget => (Kind::Target, Kind::Target, 1),
+            Comparison::ActualVsTarget => (Kind::Target, Kind::Actual, 0),
+            Comparison::ActualVsNextTarget => (Kind::Actual, Kind::Target, 1),
+        }
+    }
+}
 
 /// Builds the comparison frame from the sides frame.
 pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
@@ -442,11 +547,14 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
         col("join_year"),
     ];
     let mut parts = Vec::new();
-    for (name, from_kind, to_kind, offset) in PAIRS {
+    for c in Comparison::ALL {
+        let (from_kind, to_kind, offset) = c.pair();
+        let (name, from_kind, to_kind, offset) =
+            (c.as_str(), from_kind.as_str(), to_kind.as_str(), &offset);
         let from = sides
             .clone()
             .lazy()
-            .filter(col("kind").eq(lit(*from_kind)))
+            .filter(col("kind").eq(lit(from_kind)))
             .select([
                 col("region"),
                 col("metric"),
@@ -468,7 +576,7 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
         let to = sides
             .clone()
             .lazy()
-            .filter(col("kind").eq(lit(*to_kind)))
+            .filter(col("kind").eq(lit(to_kind)))
             .select([
                 col("region"),
                 col("metric"),
@@ -491,12 +599,12 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
                 keys.clone(),
                 JoinArgs::new(JoinType::Inner),
             )
-            .with_column(lit(*name).alias("comparison"));
+            .with_column(lit(name).alias("comparison"));
         parts.push(joined);
     }
     let all = concat(parts, UnionArgs::default())?;
     let base_ok = col("from_value").neq(lit(0.0));
-    let is_attainment = col("comparison").eq(lit("actual_vs_target"));
+    let is_attainment = col("comparison").eq(lit(Comparison::ActualVsTarget.as_str()));
     all.with_columns([
         (col("to_value") - col("from_value")).alias("change"),
         when(base_ok.clone())
@@ -549,6 +657,34 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
     .collect()
 }
 
+/// A comparison row's short tag: attainment, a target below last year's
+/// result, or the direction of a change between targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    Met,
+    Missed,
+    BelowPriorActual,
+    QualifierChanged,
+    Up,
+    Down,
+    Same,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Met => "met",
+            Flag::Missed => "missed",
+            Flag::BelowPriorActual => "below_prior_actual",
+            Flag::QualifierChanged => "qualifier_changed",
+            Flag::Up => "up",
+            Flag::Down => "down",
+            Flag::Same => "same",
+        }
+    }
+}
+
 /// One comparison row, read back from the frame for findings and reports.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -558,24 +694,27 @@ pub struct Row {
     pub label_en: String,
     pub category: String,
     pub unit: String,
-    pub comparison: String,
+    pub comparison: Comparison,
     pub from_year: i32,
     pub from_year_from: Option<i32>,
-    pub from_kind: String,
+    pub from_kind: Kind,
     pub from_value: f64,
-    pub from_qualifier: String,
+    pub from_qualifier: Qualifier,
     pub to_year: i32,
     pub to_year_from: Option<i32>,
-    pub to_kind: String,
+    pub to_kind: Kind,
     pub to_value: f64,
-    pub to_qualifier: String,
+    pub to_qualifier: Qualifier,
     pub change: f64,
     pub change_pct: Option<f64>,
     pub attainment_pct: Option<f64>,
     pub evidence: String,
-    /// The two sides compared (indices into the side list).
-    pub from_side: u32,
-    pub to_side: u32,
+    /// The two sides compared.
+    pub from_side: SideId,
+    pub to_side: SideId,
+    /// Attainment rows: whether the target was met (see `met`).
+    pub met: Option<bool>,
+    pub flag: Option<Flag>,
 }
 
 /// Columns of the comparison frame that only link rows to their sides;
@@ -592,19 +731,49 @@ impl Row {
     pub fn to_period(&self) -> String {
         period_label(self.to_year_from, self.to_year)
     }
+}
 
-    /// Met / missed / — for attainment rows, respecting the target's
-    /// qualifier (a "不超过" target is met from below).
-    pub fn met(&self) -> Option<bool> {
-        if self.comparison != "actual_vs_target" {
-            return None;
-        }
-        let eps = 1e-9 * self.from_value.abs().max(1.0);
-        Some(match self.from_qualifier.as_str() {
-            "le" | "lt" => self.to_value <= self.from_value + eps,
-            _ => self.to_value + eps >= self.from_value,
-        })
+/// Met / missed / — for attainment rows, respecting the target's
+/// qualifier (a "不超过" target is met from below).
+fn met(c: Comparison, from: f64, q: Qualifier, to: f64) -> Option<bool> {
+    if c != Comparison::ActualVsTarget {
+        return None;
     }
+    let eps = 1e-9 * from.abs().max(1.0);
+    Some(match q {
+        Qualifier::Le | Qualifier::Lt => to <= from + eps,
+        _ => to + eps >= from,
+    })
+}
+
+/// The flag of a row, from its comparison, values and qualifiers.
+fn flag(r: &Row) -> Option<Flag> {
+    match r.comparison {
+        Comparison::ActualVsTarget => Some(match r.met {
+            Some(true) => Flag::Met,
+            _ => Flag::Missed,
+        }),
+        Comparison::ActualVsNextTarget => {
+            (r.to_value < r.from_value).then_some(Flag::BelowPriorActual)
+        }
+        Comparison::TargetVsNextTarget => Some(
+            if r.from_qualifier != r.to_qualifier && r.from_value == r.to_value {
+                Flag::QualifierChanged
+            } else if r.to_value > r.from_value {
+                Flag::Up
+            } else if r.to_value < r.from_value {
+                Flag::Down
+            } else {
+                Flag::Same
+            },
+        ),
+    }
+}
+
+fn kind_of(s: &str) -> Option<Kind> {
+    [Kind::Target, Kind::Actual]
+        .into_iter()
+        .find(|k| k.as_str() == s)
 }
 
 /// Reads the comparison frame into rows.
@@ -617,6 +786,21 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
             .map(|v| v.unwrap_or("").to_string())
             .collect())
     };
+    // A typed column read back: a value the frame cannot hold is a bug
+    // in the joins, reported rather than guessed.
+    fn typed<T>(
+        name: &str,
+        v: Vec<String>,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> PolarsResult<Vec<T>> {
+        v.iter()
+            .map(|x| {
+                parse(x).ok_or_else(|| {
+                    PolarsError::ComputeError(format!("comparison column {name}: \"{x}\"").into())
+                })
+            })
+            .collect()
+    }
     let f = |name: &str| -> PolarsResult<Vec<Option<f64>>> {
         Ok(df.column(name)?.f64()?.iter().collect())
     };
@@ -628,33 +812,31 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
             .map(|v| v.unwrap_or(0))
             .collect())
     };
-    let (region, metric, label, label_en, category, unit, comparison) = (
+    let (region, metric, label, label_en, category, unit, ev) = (
         s("region")?,
         s("metric")?,
         s("metric_label")?,
         s("metric_en")?,
         s("category")?,
         s("unit")?,
-        s("comparison")?,
-    );
-    let (from_kind, to_kind, from_q, to_q, ev) = (
-        s("from_kind")?,
-        s("to_kind")?,
-        s("from_qualifier")?,
-        s("to_qualifier")?,
         s("evidence")?,
     );
+    let comparison = typed("comparison", s("comparison")?, Comparison::parse)?;
+    let from_kind = typed("from_kind", s("from_kind")?, kind_of)?;
+    let to_kind = typed("to_kind", s("to_kind")?, kind_of)?;
+    let from_q = typed("from_qualifier", s("from_qualifier")?, Qualifier::parse)?;
+    let to_q = typed("to_qualifier", s("to_qualifier")?, Qualifier::parse)?;
     let (fy, ty) = (i("from_year")?, i("to_year")?);
     let oi = |name: &str| -> PolarsResult<Vec<Option<i32>>> {
         Ok(df.column(name)?.i32()?.iter().collect())
     };
     let (fy0, ty0) = (oi("from_year_from")?, oi("to_year_from")?);
-    let side = |name: &str| -> PolarsResult<Vec<u32>> {
+    let side = |name: &str| -> PolarsResult<Vec<SideId>> {
         Ok(df
             .column(name)?
             .u32()?
             .iter()
-            .map(|v| v.unwrap_or(0))
+            .map(|v| SideId(v.unwrap_or(0)))
             .collect())
     };
     let (fs, ts) = (side("from_side")?, side("to_side")?);
@@ -666,30 +848,37 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
         f("attainment_pct")?,
     );
     Ok((0..df.height())
-        .map(|k| Row {
-            region: region[k].clone(),
-            metric: metric[k].clone(),
-            label: label[k].clone(),
-            label_en: label_en[k].clone(),
-            category: category[k].clone(),
-            unit: unit[k].clone(),
-            comparison: comparison[k].clone(),
-            from_year: fy[k],
-            from_year_from: fy0[k],
-            from_kind: from_kind[k].clone(),
-            from_value: fv[k].unwrap_or(f64::NAN),
-            from_qualifier: from_q[k].clone(),
-            to_year: ty[k],
-            to_year_from: ty0[k],
-            to_kind: to_kind[k].clone(),
-            to_value: tv[k].unwrap_or(f64::NAN),
-            to_qualifier: to_q[k].clone(),
-            change: ch[k].unwrap_or(f64::NAN),
-            change_pct: cp[k],
-            attainment_pct: at[k],
-            evidence: ev[k].clone(),
-            from_side: fs[k],
-            to_side: ts[k],
+        .map(|k| {
+            let (from_value, to_value) = (fv[k].unwrap_or(f64::NAN), tv[k].unwrap_or(f64::NAN));
+            let mut r = Row {
+                region: region[k].clone(),
+                metric: metric[k].clone(),
+                label: label[k].clone(),
+                label_en: label_en[k].clone(),
+                category: category[k].clone(),
+                unit: unit[k].clone(),
+                comparison: comparison[k],
+                from_year: fy[k],
+                from_year_from: fy0[k],
+                from_kind: from_kind[k],
+                from_value,
+                from_qualifier: from_q[k],
+                to_year: ty[k],
+                to_year_from: ty0[k],
+                to_kind: to_kind[k],
+                to_value,
+                to_qualifier: to_q[k],
+                change: ch[k].unwrap_or(f64::NAN),
+                change_pct: cp[k],
+                attainment_pct: at[k],
+                evidence: ev[k].clone(),
+                from_side: fs[k],
+                to_side: ts[k],
+                met: met(comparison[k], from_value, from_q[k], to_value),
+                flag: None,
+            };
+            r.flag = flag(&r);
+            r
         })
         .collect())
 }

@@ -4,9 +4,10 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! corpus → text → structure → numbers → figures → time → metrics →
 //! extract (all of the above per document) → frame → compare → findings →
-//! report; `pipeline` runs them over a corpus batch by batch. Every span the user sees is a byte range in a document's
-//! decoded text.
+//! analysis → report; `pipeline` runs them over a corpus batch by batch.
+//! Every span the user sees is a byte range in a document's decoded text.
 
+pub mod analysis;
 pub mod compare;
 pub mod corpus;
 pub mod extract;
@@ -14,6 +15,7 @@ pub mod figures;
 pub mod findings;
 pub mod frame;
 pub mod lexicon;
+pub mod messages;
 pub mod metrics;
 pub mod numbers;
 pub mod pipeline;
@@ -23,3 +25,4 @@ pub mod spill;
 pub mod structure;
 pub mod text;
 pub mod time;
+pub mod timing;

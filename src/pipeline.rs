@@ -1,21 +1,18 @@
-//! Pipeline: takes the corpus's sources, gives a `Report`. Documents are
-//! read and extracted in batches (`corpus::BATCH_BYTES`); each document's
-//! own checks run as soon as it is extracted, a `Sink` receives the batch
-//! (the report files stream their facts from it), and then the text is let
-//! go: only what the cross-document stages need — a `Point` per comparable
-//! figure and the names in the `Catalog` — is kept. Memory grows with the
-//! number of figures, not with the text.
+//! Pipeline: takes the corpus's sources, gives an `Analysis`. Documents
+//! are read and extracted in batches (`corpus::BATCH_BYTES`); each
+//! document's own checks run as soon as it is extracted, a `Sink` receives
+//! the batch (the report files stream their facts from it), and then the
+//! text is let go: only what the cross-document stages need is kept
+//! (`analysis::Collector`). Memory grows with the number of figures, not
+//! with the text.
 
-use crate::compare::{Catalog, DocInfo, Point};
+use crate::analysis::{Analysis, AnalysisError, Collector};
 use crate::corpus::{self, CorpusError, Source};
 use crate::extract::{extract_document, DocExtraction};
-use crate::figures::Role;
 use crate::findings::{self, Finding};
 use crate::lexicon::Lexicon;
-use crate::report::{Report, ReportError};
-use crate::spill::{Sorted, Spill};
+use crate::timing::Timer;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -23,138 +20,24 @@ pub enum PipelineError {
     #[error(transparent)]
     Corpus(#[from] CorpusError),
     #[error(transparent)]
-    Report(#[from] ReportError),
+    Analysis(#[from] AnalysisError),
 }
 
 /// Receives each batch of extracted documents before their text is
-/// dropped.
+/// dropped. The error type is the sink's own; the pipeline's errors turn
+/// into it.
 pub trait Sink {
-    fn batch(&mut self, docs: &[DocExtraction]) -> Result<(), ReportError>;
+    type Error: From<PipelineError>;
+    fn batch(&mut self, docs: &[DocExtraction]) -> Result<(), Self::Error>;
 }
 
 /// A sink that keeps nothing (`yoy check`, tests).
 pub struct NoSink;
 
 impl Sink for NoSink {
-    fn batch(&mut self, _: &[DocExtraction]) -> Result<(), ReportError> {
+    type Error = PipelineError;
+    fn batch(&mut self, _: &[DocExtraction]) -> Result<(), PipelineError> {
         Ok(())
-    }
-}
-
-/// Findings as the checks make them — local ones per document, then the
-/// cross-document ones — tidied, counted and spilled: never all in memory.
-pub struct FindingStore {
-    spill: Spill<Finding>,
-    counts: findings::Counts,
-    /// The first write that failed; reported by `finish`.
-    error: Option<std::io::Error>,
-}
-
-impl findings::Out for FindingStore {
-    fn push(&mut self, mut f: Finding) {
-        findings::tidy(&mut f);
-        *self.counts.entry((f.kind, f.severity)).or_insert(0) += 1;
-        if self.error.is_none() {
-            if let Err(e) = self.spill.push([f]) {
-                self.error = Some(e);
-            }
-        }
-    }
-}
-
-impl FindingStore {
-    /// Every finding in report order, and the count per kind and severity.
-    pub fn finish(self) -> Result<(Sorted<Finding>, findings::Counts), ReportError> {
-        match self.error {
-            Some(e) => Err(ReportError::Io {
-                path: self.spill.dir().to_path_buf(),
-                source: e,
-            }),
-            None => Ok((self.spill.finish(), self.counts)),
-        }
-    }
-}
-
-/// Everything kept from the documents seen so far.
-pub struct Collector<'a> {
-    pub(crate) lx: &'a Lexicon,
-    pub(crate) catalog: Catalog,
-    pub(crate) points: Vec<Point>,
-    pub(crate) findings: FindingStore,
-    pub(crate) non_figures: BTreeMap<&'static str, usize>,
-}
-
-impl<'a> Collector<'a> {
-    /// `work` is a folder for findings that do not fit in memory.
-    pub fn new(lx: &'a Lexicon, work: &std::path::Path) -> Self {
-        Collector {
-            lx,
-            catalog: Catalog::default(),
-            points: Vec::new(),
-            findings: FindingStore {
-                spill: Spill::new(
-                    work,
-                    ".findings",
-                    lx.config.findings_in_memory,
-                    findings::order,
-                ),
-                counts: BTreeMap::new(),
-                error: None,
-            },
-            non_figures: BTreeMap::new(),
-        }
-    }
-
-    /// Keeps what later stages need of one extracted document and the
-    /// findings of its own checks.
-    pub fn add(&mut self, d: &DocExtraction, local: Vec<Finding>) {
-        use findings::Out;
-        let doc = self.catalog.docs.len() as u32;
-        for f in &d.figures {
-            if f.role == Role::Figure {
-                if let Some(p) = self.catalog.point(doc, f) {
-                    self.points.push(p);
-                }
-            } else {
-                *self.non_figures.entry(f.role.as_str()).or_insert(0) += 1;
-            }
-        }
-        self.catalog.docs.push(DocInfo::of(d));
-        for f in local {
-            self.findings.push(f);
-        }
-    }
-
-    /// Runs the cross-document stages over everything collected.
-    pub fn finish(self, skipped: Vec<String>) -> Result<Report, ReportError> {
-        Report::assemble(self, skipped)
-    }
-}
-
-/// Stage timings on stderr when `YOY_TIMINGS` is set: seconds since the
-/// start and resident memory, for the benchmarks' profile of a run.
-pub struct Timer(Option<std::time::Instant>);
-
-impl Timer {
-    pub fn start() -> Timer {
-        Timer(std::env::var_os("YOY_TIMINGS").map(|_| std::time::Instant::now()))
-    }
-
-    pub fn lap(&self, what: &str) {
-        if let Some(t0) = self.0 {
-            let rss = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find(|l| l.starts_with("VmRSS:"))
-                        .map(|l| l.trim_start_matches("VmRSS:").trim().to_string())
-                })
-                .unwrap_or_default();
-            eprintln!(
-                "yoy: {:>8.2} s  rss {rss:>12}  {what}",
-                t0.elapsed().as_secs_f64()
-            );
-        }
     }
 }
 
@@ -173,20 +56,20 @@ fn extract_with_checks(
 }
 
 /// Reads, extracts and checks every source, batch by batch, and gives the
-/// report. `skipped` holds files already skipped while listing; `work` is
-/// a folder for findings that do not fit in memory.
-pub fn run(
+/// analysis. `skipped` holds files already skipped while listing; `work`
+/// is a folder for findings that do not fit in memory.
+pub fn run<S: Sink>(
     sources: &[Source],
     mut skipped: Vec<corpus::Skipped>,
     lx: &Lexicon,
     strict: bool,
-    sink: &mut dyn Sink,
+    sink: &mut S,
     work: &std::path::Path,
-) -> Result<Report, PipelineError> {
+) -> Result<Analysis, S::Error> {
     let timer = Timer::start();
     let mut c = Collector::new(lx, work);
     for batch in corpus::batches(sources, corpus::BATCH_BYTES) {
-        let docs = corpus::read_batch(batch, strict, &mut skipped)?;
+        let docs = corpus::read_batch(batch, strict, &mut skipped).map_err(PipelineError::from)?;
         timer.lap("read batch");
         let (ex, local) = extract_with_checks(docs, lx);
         timer.lap("extracted and checked");
@@ -198,15 +81,16 @@ pub fn run(
         timer.lap("collected");
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(c.finish(skipped.iter().map(|s| s.error.to_string()).collect())?)
+    let skipped = skipped.iter().map(|s| s.error.to_string()).collect();
+    Ok(c.finish(skipped).map_err(PipelineError::from)?)
 }
 
-/// The report of documents already extracted (tests, small corpora).
+/// The analysis of documents already extracted (tests, small corpora).
 pub fn build(
     docs: Vec<DocExtraction>,
     lx: &Lexicon,
     skipped: Vec<String>,
-) -> Result<Report, ReportError> {
+) -> Result<Analysis, AnalysisError> {
     let mut c = Collector::new(lx, &std::env::temp_dir());
     for d in &docs {
         c.add(d, findings::local(d, lx));

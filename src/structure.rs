@@ -5,6 +5,12 @@
 
 use crate::numbers::{is_cn_numeral_char, parse_numeral};
 
+/// The marks that open a bullet (●实施…).
+pub const BULLET_MARKS: [char; 8] = ['●', '•', '■', '◆', '▪', '○', '◎', '★'];
+
+/// The full stop that ends a Chinese sentence.
+pub const FULL_STOP: char = '。';
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     /// A section heading; level 1 for 一、, 2 for (一), 3 for a title line.
@@ -115,7 +121,7 @@ fn item_marker(line: &str) -> Option<u32> {
 }
 
 fn is_bullet(line: &str) -> bool {
-    line.starts_with(['●', '•', '■', '◆', '▪', '○', '◎', '★'])
+    line.starts_with(BULLET_MARKS)
 }
 
 /// A short line with no sentence punctuation reads as a title.

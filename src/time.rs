@@ -10,9 +10,9 @@
 use crate::corpus::{DocKind, Meta};
 use crate::lexicon::Lexicon;
 use crate::structure::{BlockKind, Outline};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Target,

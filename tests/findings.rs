@@ -1,12 +1,13 @@
 //! The comparison and each finding kind on small crafted documents.
 
 use std::path::PathBuf;
+use yoy::analysis::Analysis as Report;
+use yoy::compare::Comparison;
 use yoy::corpus::{DocKind, Document, Meta};
 use yoy::extract::extract_all;
-use yoy::findings::{Finding, FindingKind, Severity};
+use yoy::findings::{Detail, Finding, FindingKind, Severity};
 use yoy::lexicon::Lexicon;
 use yoy::pipeline::build;
-use yoy::report::Report;
 
 fn doc(id: &str, kind: DocKind, year: i32, text: &str) -> Document {
     Document {
@@ -80,8 +81,8 @@ fn duplicates_exact_and_near() {
         "exact: {d:#?}"
     );
     assert!(
-        d.iter()
-            .any(|f| f.severity == Severity::Info && f.message_en.contains("near-identical")),
+        d.iter().any(|f| f.severity == Severity::Info
+            && matches!(&f.detail, Detail::NearDuplicate { lines: (3, 4), similarity, .. } if *similarity >= 0.85)),
         "near: {d:#?}"
     );
     // Evidence points at the repeated lines.
@@ -98,14 +99,14 @@ fn numbering_gaps_order_and_declared_count() {
     let r = run(vec![doc("n.txt", DocKind::PracticalProjects, 2024, text)]);
     let n = of(&r, FindingKind::Numbering);
     assert!(
-        n.iter()
-            .any(|f| f.message_en.contains("“第3件” comes after “第4件”")),
+        n.iter().any(|f| matches!(&f.detail,
+            Detail::ItemOutOfOrder { item, after, .. } if item == "第3件" && after == "第4件")),
         "{n:#?}"
     );
     assert!(
         n.iter().any(|f| f.severity == Severity::Error
-            && f.message_en.contains("declares 5件")
-            && f.message_en.contains("4 items")),
+            && matches!(&f.detail,
+                Detail::DeclaredCount { declared, found: 4, .. } if declared == "5件")),
         "{n:#?}"
     );
     let r = run(vec![doc(
@@ -116,8 +117,8 @@ fn numbering_gaps_order_and_declared_count() {
     )]);
     let n = of(&r, FindingKind::Numbering);
     assert!(
-        n.iter()
-            .any(|f| f.message_en.contains("items 3, 4 are missing")),
+        n.iter().any(|f| matches!(&f.detail,
+            Detail::ItemsMissing { missing, min: 1, max: 5, .. } if missing == &[3, 4])),
         "{n:#?}"
     );
 }
@@ -129,10 +130,10 @@ fn misplaced_bullet_and_unsupported_headline() {
     let m = of(&r, FindingKind::Misplaced);
     assert_eq!(m.len(), 1, "{m:#?}");
     assert!(
-        m[0].message_en
-            .contains("under “第2件” but its figures belong to “第1件”"),
-        "{}",
-        m[0].message_en
+        matches!(&m[0].detail,
+            Detail::MisplacedFigures { under, belongs, .. } if under == "第2件" && belongs == "第1件"),
+        "{:?}",
+        m[0].detail
     );
     let u = of(&r, FindingKind::Unsupported);
     assert_eq!(u.len(), 1, "{u:#?}");
@@ -158,23 +159,22 @@ fn comparison_attainment_missed_and_below_prior_actual() {
         .collect();
     let att = jobs
         .iter()
-        .find(|x| x.comparison == "actual_vs_target")
+        .find(|x| x.comparison == Comparison::ActualVsTarget)
         .unwrap();
     assert_eq!((att.from_value, att.to_value), (350000.0, 300000.0));
     assert_eq!(att.attainment_pct, Some(85.7));
-    assert_eq!(att.met(), Some(false));
+    assert_eq!(att.met, Some(false));
     let next = jobs
         .iter()
-        .find(|x| x.comparison == "target_vs_next_target")
+        .find(|x| x.comparison == Comparison::TargetVsNextTarget)
         .unwrap();
     assert_eq!(next.change, -70000.0);
     assert_eq!(next.change_pct, Some(-20.0));
     assert!(att.evidence.contains("t23.txt:") && att.evidence.contains("wr24.txt:"));
     let missed = of(&r, FindingKind::MissedTarget);
     assert!(
-        missed
-            .iter()
-            .any(|f| f.metric == "urban_new_jobs" && f.message_en.contains("85.7%")),
+        missed.iter().any(|f| f.metric == "urban_new_jobs"
+            && matches!(f.detail, Detail::MissedTarget { attainment_pct: Some(p), .. } if p == 85.7)),
         "{missed:#?}"
     );
     let below = of(&r, FindingKind::BelowPriorActual);
@@ -185,8 +185,9 @@ fn comparison_attainment_missed_and_below_prior_actual() {
     // Afforestation: 3000 → 50000 target is an outlier (×16.7).
     let out = of(&r, FindingKind::Outlier);
     assert!(
-        out.iter()
-            .any(|f| f.metric == "afforestation" && f.message_en.contains("×16.67")),
+        out.iter().any(|f| f.metric == "afforestation"
+            && matches!(&f.detail, Detail::Jump { from, to, .. }
+                if from.value == 3000.0 && to.value == 50000.0)),
         "{out:#?}"
     );
 }
@@ -261,8 +262,11 @@ fn ratio_outlier_school_places_per_school() {
     ]);
     let out = of(&r, FindingKind::Outlier);
     assert!(
-        out.iter()
-            .any(|f| f.message_en.contains("school places per school") && f.evidence.len() == 6),
+        out.iter().any(|f| f.evidence.len() == 6
+            && matches!(&f.detail, Detail::RatioJump { name, from, to, .. }
+                if name == "school places per school"
+                    && from.year == 2023 && to.year == 2024
+                    && from.denominator == 80.0 && to.denominator == 70.0)),
         "{out:#?}"
     );
 }
@@ -274,10 +278,10 @@ fn misplaced_bullet_without_figures_by_topic() {
     let m = of(&r, FindingKind::Misplaced);
     assert_eq!(m.len(), 1, "{m:#?}");
     assert!(
-        m[0].message_en
-            .contains("under “第2件” but its subject belongs to “第1件”"),
-        "{}",
-        m[0].message_en
+        matches!(&m[0].detail,
+            Detail::MisplacedTopic { under, belongs, .. } if under == "第2件" && belongs == "第1件"),
+        "{:?}",
+        m[0].detail
     );
     assert_eq!(m[0].metric, "farmers_markets_standardised");
 }

@@ -190,7 +190,11 @@ proptest! {
         let d = extract_document(doc, lx());
         for f in &d.figures {
             prop_assert_eq!(s.get(f.start..f.end), Some(f.quote.as_str()));
-            prop_assert!(f.sentence_start <= f.start && f.end <= f.sentence_end.max(f.end));
+            // The page shows this sentence around the figure: it must hold
+            // the figure and be a slice of the text.
+            prop_assert!(f.sentence_start <= f.start && f.end <= f.sentence_end,
+                "sentence {}..{} around {}..{}", f.sentence_start, f.sentence_end, f.start, f.end);
+            prop_assert!(s.get(f.sentence_start..f.sentence_end).is_some());
             prop_assert!(f.line >= 1);
         }
     }

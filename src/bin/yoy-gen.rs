@@ -21,38 +21,18 @@ const KINDS: [&str; 5] = [
     "work_report",
     "work_report",
 ];
-const CITIES: &[&str] = &[
-    "北京市",
-    "上海市",
-    "广州市",
-    "深圳市",
-    "成都市",
-    "杭州市",
-    "武汉市",
-    "西安市",
-    "南京市",
-    "天津市",
-    "苏州市",
-    "郑州市",
-    "长沙市",
-    "东莞市",
-    "沈阳市",
-    "宁波市",
-    "昆明市",
-    "合肥市",
-    "佛山市",
-    "福州市",
-    "济南市",
-    "大连市",
-    "厦门市",
-    "哈尔滨市",
-    "长春市",
-    "石家庄市",
-    "南宁市",
-    "贵阳市",
-    "南昌市",
-    "太原市",
-];
+/// The generator's words (regions, titles), in data/gen.toml.
+const WORDS: &str = include_str!("../../data/gen.toml");
+
+#[derive(serde::Deserialize)]
+struct Words {
+    seed_region: String,
+    seed_region_short: String,
+    region_suffix: String,
+    regions: Vec<String>,
+    year_mark: String,
+    titles: std::collections::BTreeMap<String, String>,
+}
 
 /// splitmix64: small, fast, the same on every machine.
 struct Rng(u64);
@@ -70,10 +50,13 @@ impl Rng {
 }
 
 /// Varies a paragraph: each run of digits gets other digits of the same
-/// length (years move with the document's year), 青岛 becomes the region.
-fn vary(p: &str, rng: &mut Rng, year: i32, city: &str) -> String {
-    let city_short = city.trim_end_matches('市');
-    let p = p.replace("青岛市", city).replace("青岛", city_short);
+/// length (years move with the document's year), the seeds' region
+/// becomes `city`.
+fn vary(p: &str, rng: &mut Rng, year: i32, city: &str, w: &Words) -> String {
+    let city_short = city.trim_end_matches(w.region_suffix.as_str());
+    let p = p
+        .replace(&w.seed_region, city)
+        .replace(&w.seed_region_short, city_short);
     let mut out = String::with_capacity(p.len());
     let b = p.as_bytes();
     let mut i = 0;
@@ -86,7 +69,7 @@ fn vary(p: &str, rng: &mut Rng, year: i32, city: &str) -> String {
             let run = &p[s..i];
             let is_year = run.len() == 4
                 && (run.starts_with("20") || run.starts_with("19"))
-                && p[i..].starts_with('年');
+                && p[i..].starts_with(&w.year_mark);
             if is_year {
                 let y: i32 = run.parse().unwrap_or(year);
                 let _ = write!(out, "{}", year + (y - 2024).clamp(-2, 1));
@@ -107,6 +90,7 @@ fn vary(p: &str, rng: &mut Rng, year: i32, city: &str) -> String {
 }
 
 fn main() {
+    let w: Words = toml::from_str(WORDS).unwrap_or_else(|e| die(&format!("data/gen.toml: {e}")));
     let mut mb: f64 = 10.0;
     let mut seed: u64 = 1;
     let mut out = PathBuf::from("target/bench/corpus");
@@ -138,7 +122,7 @@ fn main() {
     let mut n = 0usize;
     while written < target {
         let src = rng.below(SEEDS.len());
-        let city = CITIES[rng.below(CITIES.len())];
+        let city = w.regions[rng.below(w.regions.len())].as_str();
         let year = 2016 + rng.below(9) as i32;
         let kind = KINDS[src];
         // A document of 30–80 paragraphs from one seed, in seed order with
@@ -147,22 +131,14 @@ fn main() {
         let ps = &paras[src];
         let start = rng.below(ps.len());
         let mut text = String::new();
-        let _ = writeln!(
-            text,
-            "{city}{year}年{}\n",
-            match kind {
-                "work_report" => "政府工作报告",
-                "key_tasks" => "重点工作任务",
-                "practical_projects" => "市办实事",
-                _ => "新闻",
-            }
-        );
+        let title = w.titles.get(kind).map(String::as_str).unwrap_or_default();
+        let _ = writeln!(text, "{city}{year}{}{title}\n", w.year_mark);
         for j in 0..want {
             let p = ps[(start + j) % ps.len()];
             if rng.below(10) == 0 {
                 continue;
             }
-            text.push_str(&vary(p, &mut rng, year, city));
+            text.push_str(&vary(p, &mut rng, year, city, &w));
             text.push_str("\n\n");
         }
         let name = format!("doc{n:07}.txt");

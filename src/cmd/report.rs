@@ -4,10 +4,12 @@ use super::{input_paths, AppError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use yoy::corpus;
-use yoy::findings::{FindingKind, Lang, Severity};
+use yoy::findings::{FindingKind, Severity};
 use yoy::lexicon::Lexicon;
+use yoy::messages::{Lang, Messages};
 use yoy::pipeline::{self, NoSink};
-use yoy::report::{Limits, ReportFiles};
+use yoy::report::files::ReportFiles;
+use yoy::report::{terminal, Limits, Words};
 
 /// Threshold overrides shared by report and check (defaults in
 /// data/config.toml).
@@ -94,27 +96,24 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         lx.config.embed_limit_mb = v;
     }
     let limits = Limits::from_config(&lx.config);
+    let messages = Messages::load(data)?;
+    let words = Words::new(&messages, a.lang);
     let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
     let bytes: u64 = sources.iter().map(|s| s.size).sum();
     let mut files = ReportFiles::create(&a.out, a.force, bytes <= limits.embed_bytes)?;
     let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, &a.out)?;
     // Reports first: a reader who closes the terminal output early still
     // gets them.
-    let written = files.finish(&report, a.lang, limits)?;
+    let written = files.finish(&report, &words, limits)?;
     let names: Vec<String> = written
         .iter()
         .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(String::from))
         .filter(|n| !n.starts_with('.'))
         .collect();
-    let wrote = if a.lang == Lang::Zh {
-        "已写入"
-    } else {
-        "wrote"
-    };
     super::emit(&format!(
         "{}{} {}/: {}\n",
-        report.terminal(a.lang, !a.all_metrics, limits.list),
-        wrote,
+        terminal::render(&report, &words, !a.all_metrics, limits.list),
+        words.t("report.wrote"),
         a.out.display(),
         names.join(", ")
     ))?;
@@ -149,6 +148,7 @@ fn parse_fail_on(s: &str) -> Result<Threshold, AppError> {
 pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let threshold = parse_fail_on(&a.fail_on)?;
     let lx = lexicon(data, &a.thresholds)?;
+    let messages = Messages::load(data)?;
     let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
     let report = pipeline::run(
         &sources,
@@ -186,7 +186,7 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
                 f.region,
                 f.metric,
                 f.year.map(|y| y.to_string()).unwrap_or_default(),
-                f.message(a.lang),
+                f.message(&messages, a.lang),
                 f.evidence_refs()
             )
             .map_err(stdout_err)?;

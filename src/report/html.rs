@@ -1,97 +1,31 @@
-//! HTML: takes a `Report`, gives report.html — one self-contained page (no
-//! network): the template in templates/report.html with the report's data
-//! embedded as JSON, streamed to the file. The page builds its DOM with
+//! HTML: takes an `Analysis`, gives report.html — one self-contained page
+//! (no network): templates/report.html with its style (report.css) and
+//! script (report.js), the data embedded as JSON — the labels from the
+//! message table among them — streamed to the file. The page builds its DOM with
 //! textContent only, so nothing from a document is ever parsed as HTML.
 //!
 //! A small corpus is embedded whole (every document's text and figure, so
 //! a click shows the sentence); a large one gets the evidence quotes only.
 //! Lists are cut at `Limits::list`, and the page says what it left out.
 
-use super::{flag, DocOut, FactOut, Limits, Report};
-use crate::compare::{Catalog, DocInfo, Point};
+use super::json::{each, each_result, to_writer, DocOut, FactOut};
+use super::{Limits, Words};
+use crate::analysis::Analysis;
+use crate::compare::{Catalog, Comparison, DocInfo, Flag, Point, SideId};
 use crate::extract::DocExtraction;
 use crate::figures::Role;
-use crate::findings::{FindingKind, Lang, Severity};
+use crate::findings::{FindingKind, Severity};
+use crate::messages::Lang;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+/// The page: its markup, style and script, each its own file (readable and
+/// lintable alone), joined when the page is written.
 const TEMPLATE: &str = include_str!("../../templates/report.html");
-
-/// JSON that is also safe inside a <script> element: no "<" can close
-/// it, and the line separators JavaScript once rejected are escaped.
-struct ScriptSafe;
-
-impl serde_json::ser::Formatter for ScriptSafe {
-    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
-        let b = s.as_bytes();
-        let mut last = 0;
-        let mut i = 0;
-        while i < b.len() {
-            let esc: Option<(&str, usize)> = match b[i] {
-                b'<' => Some(("\\u003c", 1)),
-                b'>' => Some(("\\u003e", 1)),
-                b'&' => Some(("\\u0026", 1)),
-                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA8) => {
-                    Some(("\\u2028", 3))
-                }
-                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA9) => {
-                    Some(("\\u2029", 3))
-                }
-                _ => None,
-            };
-            match esc {
-                Some((e, n)) => {
-                    w.write_all(&b[last..i])?;
-                    w.write_all(e.as_bytes())?;
-                    i += n;
-                    last = i;
-                }
-                None => i += 1,
-            }
-        }
-        w.write_all(&b[last..])
-    }
-}
-
-/// Writes `v` as compact JSON; `script` makes it safe inside <script>.
-pub fn to_writer<W: Write + ?Sized, T: Serialize + ?Sized>(
-    w: &mut W,
-    v: &T,
-    script: bool,
-) -> io::Result<()> {
-    let r = if script {
-        v.serialize(&mut serde_json::Serializer::with_formatter(w, ScriptSafe))
-    } else {
-        v.serialize(&mut serde_json::Serializer::new(w))
-    };
-    r.map_err(io::Error::other)
-}
-
-/// Writes the elements of a JSON array, one per line, comma-separated
-/// (the brackets are the caller's).
-pub fn each<W: Write, T>(
-    w: &mut W,
-    items: impl IntoIterator<Item = T>,
-    mut f: impl FnMut(&mut W, T) -> io::Result<()>,
-) -> io::Result<()> {
-    for (i, it) in items.into_iter().enumerate() {
-        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        f(w, it)?;
-    }
-    Ok(())
-}
-
-/// `each` over items that may fail to be read (findings read back from
-/// disk).
-pub fn each_result<W: Write, T>(
-    w: &mut W,
-    items: impl IntoIterator<Item = io::Result<T>>,
-    mut f: impl FnMut(&mut W, T) -> io::Result<()>,
-) -> io::Result<()> {
-    each(w, items, |w, it| f(w, it?))
-}
+const STYLE: &str = include_str!("../../templates/report.css");
+const SCRIPT: &str = include_str!("../../templates/report.js");
 
 /// The page's facts of one document, as a chunk of array elements.
 pub fn doc_facts(d: &DocExtraction) -> io::Result<Vec<u8>> {
@@ -145,18 +79,21 @@ struct Totals {
 /// every document's text, when the corpus was small enough to embed.
 pub fn render<W: Write>(
     w: &mut W,
-    r: &Report,
-    lang: Lang,
+    r: &Analysis,
+    t: &Words,
     limits: Limits,
     embedded: Option<&(PathBuf, PathBuf)>,
 ) -> io::Result<()> {
-    let page = TEMPLATE.replace(
-        "{{LANG}}",
-        match lang {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        },
-    );
+    let page = TEMPLATE
+        .replace(
+            "{{LANG}}",
+            match t.lang {
+                Lang::Zh => "zh-CN",
+                Lang::En => "en",
+            },
+        )
+        .replace("{{STYLE}}", STYLE)
+        .replace("{{SCRIPT}}", SCRIPT);
     let (before, after) = page.split_once("{{DATA}}").unwrap_or((&page, ""));
     w.write_all(before.as_bytes())?;
     fn js<W: Write, T: Serialize + ?Sized>(w: &mut W, v: &T) -> io::Result<()> {
@@ -169,13 +106,9 @@ pub fn render<W: Write>(
         by_kind.entry(k.as_str()).or_default().insert(s.as_str(), n);
     }
     write!(w, "{{\"lang\":")?;
-    js(
-        w,
-        &match lang {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        },
-    )?;
+    js(w, &t.lang)?;
+    write!(w, ",\n\"labels\":")?;
+    js(w, &labels(t))?;
     write!(
         w,
         ",\"limit\":{limit},\"embedded\":{},\n\"totals\":",
@@ -205,7 +138,7 @@ pub fn render<W: Write>(
         splice(w, facts)?;
     }
     write!(w, "],\n\"rows\":[")?;
-    let chosen = |side: u32| -> &Point { &r.points[r.sides[side as usize].chosen as usize] };
+    let chosen = |side: SideId| -> &Point { &r.points[r.sides[side].chosen] };
     each(w, r.rows.iter().take(limit), |w, x| {
         #[derive(Serialize)]
         struct Row<'a> {
@@ -215,19 +148,19 @@ pub fn render<W: Write>(
             label_en: &'a str,
             category: &'a str,
             unit: &'a str,
-            comparison: &'a str,
+            comparison: Comparison,
             from_year: i32,
             #[serde(skip_serializing_if = "Option::is_none")]
             from_period: Option<String>,
-            from_kind: &'a str,
+            from_kind: &'static str,
             from_value: f64,
-            from_q: &'a str,
+            from_q: &'static str,
             to_year: i32,
             #[serde(skip_serializing_if = "Option::is_none")]
             to_period: Option<String>,
-            to_kind: &'a str,
+            to_kind: &'static str,
             to_value: f64,
-            to_q: &'a str,
+            to_q: &'static str,
             change: f64,
             change_pct: Option<f64>,
             attainment_pct: Option<f64>,
@@ -244,21 +177,21 @@ pub fn render<W: Write>(
                 label_en: &x.label_en,
                 category: &x.category,
                 unit: &x.unit,
-                comparison: &x.comparison,
+                comparison: x.comparison,
                 from_year: x.from_year,
                 from_period: x.from_year_from.map(|_| x.from_period()),
-                from_kind: &x.from_kind,
+                from_kind: x.from_kind.as_str(),
                 from_value: x.from_value,
-                from_q: &x.from_qualifier,
+                from_q: x.from_qualifier.as_str(),
                 to_year: x.to_year,
                 to_period: x.to_year_from.map(|_| x.to_period()),
-                to_kind: &x.to_kind,
+                to_kind: x.to_kind.as_str(),
                 to_value: x.to_value,
-                to_q: &x.to_qualifier,
+                to_q: x.to_qualifier.as_str(),
                 change: x.change,
                 change_pct: x.change_pct,
                 attainment_pct: x.attainment_pct,
-                flag: flag(x),
+                flag: x.flag.map(Flag::as_str).unwrap_or(""),
                 from_ref: reference(c, chosen(x.from_side)),
                 to_ref: reference(c, chosen(x.to_side)),
             },
@@ -268,7 +201,7 @@ pub fn render<W: Write>(
     // Metric charts: the known metrics' sides, `limit` charts at most.
     let mut charts = BTreeSet::new();
     let sides = r.sides.iter().filter(|s| {
-        let m = &c.metrics[s.metric as usize];
+        let m = c.metric_info(s.metric);
         // A chart's axis is years: a period's total has no place on it.
         if !m.known || s.year_from.is_some() {
             return false;
@@ -288,7 +221,7 @@ pub fn render<W: Write>(
             kind: &'static str,
             value: f64,
         }
-        let m = &c.metrics[s.metric as usize];
+        let m = c.metric_info(s.metric);
         js(
             w,
             &Side {
@@ -296,7 +229,7 @@ pub fn render<W: Write>(
                 metric: &m.id,
                 label: &m.label,
                 label_en: &m.label_en,
-                unit: &c.units[s.unit as usize],
+                unit: c.unit_name(s.unit),
                 year: s.year,
                 kind: s.kind.as_str(),
                 value: s.value,
@@ -319,7 +252,7 @@ pub fn render<W: Write>(
             region: &'a str,
             metric: &'a str,
             year: Option<i32>,
-            message: &'a str,
+            message: String,
             evidence: &'a [crate::findings::Evidence],
         }
         js(
@@ -330,7 +263,7 @@ pub fn render<W: Write>(
                 region: &f.region,
                 metric: &f.metric,
                 year: f.year,
-                message: f.message(lang),
+                message: f.message(t.m, t.lang),
                 evidence: &f.evidence,
             },
         )
@@ -339,26 +272,37 @@ pub fn render<W: Write>(
     w.write_all(after.as_bytes())
 }
 
+/// The page's labels, from the message table: its own (`page.*`), the
+/// comparison types, the flags and the qualifier suffixes.
+fn labels<'a>(t: &Words<'a>) -> serde_json::Value {
+    use serde_json::{json, Map, Value};
+    let section = |name: &str| t.m.section(t.lang, name);
+    let mut out: Map<String, Value> = section("page")
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect();
+    let mut flags = section("flag");
+    flags.insert("up", t.t("page.up"));
+    flags.insert("down", t.t("page.down"));
+    let what = json!({
+        "docs": t.t("page.what_docs"),
+        "rows": t.t("page.what_rows"),
+        "findings": t.t("page.what_findings"),
+    });
+    out.insert("what".into(), what);
+    out.insert("cmp".into(), json!(section("comparison_short")));
+    // The filter lists the comparison types in the reports' order.
+    out.insert(
+        "cmp_order".into(),
+        json!(Comparison::ALL.map(|c| c.as_str())),
+    );
+    out.insert("flags".into(), json!(flags));
+    out.insert("qual".into(), json!(t.m.suffixes()));
+    Value::Object(out)
+}
+
 fn splice<W: Write>(w: &mut W, part: &std::path::Path) -> io::Result<()> {
     let mut f = std::fs::File::open(part)?;
     io::copy(&mut f, w)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_cannot_close_the_script() {
-        let v = serde_json::json!({"t": "</script><img src=x onerror=alert(1)>\u{2028}&"});
-        let mut out = Vec::new();
-        to_writer(&mut out, &v, true).unwrap();
-        let s = String::from_utf8(out).unwrap();
-        assert!(!s.contains("</"));
-        assert!(!s.contains('<'));
-        assert!(!s.contains('\u{2028}'));
-        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, v);
-    }
 }

@@ -1,0 +1,327 @@
+//! Cues: takes data/cues.toml, gives the cue words compiled — qualifiers
+//! (以上, 约, 不超过), range separators, from–to words, time cues, stock
+//! words, conditions, idioms and the words dropped from `auto:` keys.
+
+use super::table::{words, WordTable};
+use super::{parse_toml, DataError};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// How a qualifier bounds the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Eq,
+    Ge,
+    Gt,
+    Approx,
+    Le,
+    Lt,
+    Range,
+}
+
+impl Qualifier {
+    pub const ALL: [Qualifier; 7] = [
+        Qualifier::Eq,
+        Qualifier::Ge,
+        Qualifier::Gt,
+        Qualifier::Approx,
+        Qualifier::Le,
+        Qualifier::Lt,
+        Qualifier::Range,
+    ];
+
+    pub fn parse(s: &str) -> Option<Qualifier> {
+        Qualifier::ALL.into_iter().find(|q| q.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Eq => "eq",
+            Qualifier::Ge => "ge",
+            Qualifier::Gt => "gt",
+            Qualifier::Approx => "approx",
+            Qualifier::Le => "le",
+            Qualifier::Lt => "lt",
+            Qualifier::Range => "range",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualWord {
+    pub word: String,
+    pub q: Qualifier,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierTable {
+    prefix: Vec<QualWord>,
+    infix: Vec<QualWord>,
+    suffix: Vec<QualWord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordList {
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeTable {
+    separators: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FromTo {
+    from: Vec<String>,
+    to: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeCues {
+    pub review: Vec<String>,
+    pub plan: Vec<String>,
+    pub future: Vec<String>,
+    pub past: Vec<String>,
+    pub plan_openers: Vec<String>,
+    /// Words that make a paragraph about the document's own year (今年).
+    #[serde(default)]
+    pub this_year: Vec<String>,
+}
+
+/// A five-year plan's name and first year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanName {
+    pub name: String,
+    pub from: i32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodTable {
+    plan_years: i32,
+    plans: Vec<PlanName>,
+    past: Vec<String>,
+    future: Vec<String>,
+    deadline: Vec<String>,
+    average: Vec<String>,
+    flow: Vec<String>,
+    level: Vec<String>,
+}
+
+/// What tells a period from a year (`[period]`).
+pub struct PeriodCues {
+    pub plan_years: i32,
+    pub plans: Vec<PlanName>,
+    /// Templates split at their N: (before, after).
+    pub past: Vec<(String, String)>,
+    pub future: Vec<(String, String)>,
+    pub deadline: Vec<String>,
+    /// Words that make a period's rate a yearly average (年均).
+    pub average: Vec<String>,
+    /// Flow words (true) and level phrases (false), leftmost-longest.
+    pub flow_or_level: WordTable<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelTable {
+    reach: usize,
+    units: Vec<String>,
+    heads: Vec<String>,
+    specification: Vec<String>,
+    threshold: Vec<String>,
+    rank: Vec<String>,
+}
+
+/// Numbers that label rather than count (`[labels]`).
+pub struct Labels {
+    /// Characters of the noun run looked at after a number.
+    pub reach: usize,
+    /// Units whose quantities can be part of a name (吨, 千瓦, 小时).
+    pub units: Vec<String>,
+    /// Head words that end a name (项目, 政策).
+    pub heads: WordTable<()>,
+    /// Words right before a number, with what they make it.
+    pub prefix: WordTable<crate::figures::Role>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountedNouns {
+    group: String,
+    nouns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Codes {
+    max_quoted_chars: usize,
+    area_words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionTable {
+    words: Vec<String>,
+    measured_by: Vec<String>,
+    counted: Vec<CountedNouns>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Vague {
+    one_words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CuesFile {
+    qualifier: QualifierTable,
+    range: RangeTable,
+    from_to: FromTo,
+    distributive: WordList,
+    time: TimeCues,
+    period: PeriodTable,
+    change: WordList,
+    generic: WordList,
+    labels: LabelTable,
+    codes: Codes,
+    vague: Vague,
+    condition: ConditionTable,
+    stock: WordList,
+    strip: WordList,
+}
+
+/// The cue words, compiled; `Lexicon` holds them field by field.
+pub(super) struct Cues {
+    pub prefix_q: WordTable<Qualifier>,
+    pub infix_q: WordTable<Qualifier>,
+    pub suffix_q: WordTable<Qualifier>,
+    pub range_sep: WordTable<()>,
+    pub from_words: WordTable<()>,
+    pub to_words: WordTable<()>,
+    pub distributive: Vec<String>,
+    pub time: TimeCues,
+    pub review_cues: WordTable<()>,
+    pub plan_cues: WordTable<()>,
+    pub max_quoted_chars: usize,
+    pub area_words: Vec<String>,
+    pub vague_one: WordTable<()>,
+    pub strip: AhoCorasick,
+    pub stock: WordTable<()>,
+    pub condition_nouns: WordTable<()>,
+    pub condition_measured_by: Vec<String>,
+    pub counted_nouns: Vec<(String, Vec<String>)>,
+    pub periods: PeriodCues,
+    pub change_words: Vec<String>,
+    pub generic_heads: Vec<String>,
+    pub labels: Labels,
+}
+
+pub(super) fn load(path: &Path, raw: &str) -> Result<Cues, DataError> {
+    let cues: CuesFile = parse_toml(path, raw)?;
+    let invalid = |msg: String| DataError::Invalid {
+        path: path.to_path_buf(),
+        msg,
+    };
+    fn compile<T>(path: &Path, pairs: Vec<(String, T)>) -> Result<WordTable<T>, DataError> {
+        WordTable::new(pairs).map_err(|msg| DataError::Invalid {
+            path: path.to_path_buf(),
+            msg,
+        })
+    }
+    let qt = |list: &[QualWord]| {
+        list.iter()
+            .map(|w| (w.word.clone(), w.q))
+            .collect::<Vec<_>>()
+    };
+    Ok(Cues {
+        prefix_q: compile(path, qt(&cues.qualifier.prefix))?,
+        infix_q: compile(path, qt(&cues.qualifier.infix))?,
+        suffix_q: compile(path, qt(&cues.qualifier.suffix))?,
+        range_sep: compile(path, words(&cues.range.separators))?,
+        from_words: compile(path, words(&cues.from_to.from))?,
+        to_words: compile(path, words(&cues.from_to.to))?,
+        distributive: cues.distributive.words,
+        review_cues: compile(path, words(&cues.time.review))?,
+        plan_cues: compile(path, words(&cues.time.plan))?,
+        time: cues.time,
+        max_quoted_chars: cues.codes.max_quoted_chars,
+        area_words: cues.codes.area_words,
+        vague_one: compile(path, words(&cues.vague.one_words))?,
+        strip: AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&cues.strip.words)
+            .map_err(|e| invalid(e.to_string()))?,
+        stock: compile(path, words(&cues.stock.words))?,
+        condition_nouns: compile(path, words(&cues.condition.words))?,
+        condition_measured_by: cues.condition.measured_by,
+        counted_nouns: cues
+            .condition
+            .counted
+            .into_iter()
+            .map(|c| (c.group, c.nouns))
+            .collect(),
+        periods: periods(path, cues.period)?,
+        change_words: cues.change.words,
+        generic_heads: cues.generic.words,
+        labels: {
+            use crate::figures::Role;
+            let l = cues.labels;
+            let prefix = l
+                .specification
+                .into_iter()
+                .map(|w| (w, Role::Class))
+                .chain(l.threshold.into_iter().map(|w| (w, Role::Condition)))
+                .chain(l.rank.into_iter().map(|w| (w, Role::Ordinal)))
+                .collect();
+            Labels {
+                reach: l.reach,
+                units: l.units,
+                heads: compile(path, words(&l.heads))?,
+                prefix: compile(path, prefix)?,
+            }
+        },
+    })
+}
+
+fn periods(path: &Path, t: PeriodTable) -> Result<PeriodCues, DataError> {
+    let invalid = |msg: String| DataError::Invalid {
+        path: path.to_path_buf(),
+        msg,
+    };
+    let split = |list: Vec<String>| -> Result<Vec<(String, String)>, DataError> {
+        list.into_iter()
+            .map(|w| match w.split_once('N') {
+                Some((a, b)) if !b.is_empty() => Ok((a.to_string(), b.to_string())),
+                _ => Err(invalid(format!(
+                    "[period] template {w:?} needs an N followed by 年…"
+                ))),
+            })
+            .collect()
+    };
+    let pairs = t
+        .flow
+        .into_iter()
+        .map(|w| (w, true))
+        .chain(t.level.into_iter().map(|w| (w, false)))
+        .collect();
+    Ok(PeriodCues {
+        plan_years: t.plan_years,
+        plans: t.plans,
+        past: split(t.past)?,
+        future: split(t.future)?,
+        deadline: t.deadline,
+        average: t.average,
+        flow_or_level: WordTable::new(pairs).map_err(invalid)?,
+    })
+}

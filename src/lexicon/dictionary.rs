@@ -1,0 +1,92 @@
+//! Dictionary: takes data/metrics.toml, gives the metrics and one
+//! automaton over all their phrases; an id defined twice or a metric
+//! without phrases is an error naming the file.
+
+use super::{parse_toml, DataError};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// One dictionary entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub category: String,
+    pub unit: String,
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub not: Vec<String>,
+    /// Always a level: stock words do not make a `_total` variant.
+    #[serde(default)]
+    pub level: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsFile {
+    metric: Vec<Metric>,
+}
+
+/// The metrics and their phrases, compiled.
+pub(super) struct Dictionary {
+    pub metrics: Vec<Metric>,
+    /// All metric phrases; pattern i names `phrase_metric[i]`.
+    pub phrases: AhoCorasick,
+    pub phrase_metric: Vec<usize>,
+    pub phrase_len: Vec<usize>,
+}
+
+impl Dictionary {
+    pub fn defines(&self, id: &str) -> bool {
+        self.metrics.iter().any(|m| m.id == id)
+    }
+}
+
+pub(super) fn load(path: &Path, raw: &str) -> Result<Dictionary, DataError> {
+    let file: MetricsFile = parse_toml(path, raw)?;
+    let invalid = |msg: String| DataError::Invalid {
+        path: path.to_path_buf(),
+        msg,
+    };
+    let mut seen = HashSet::new();
+    for metric in &file.metric {
+        if !seen.insert(metric.id.as_str()) {
+            return Err(invalid(format!(
+                "metric id \"{}\" is defined twice",
+                metric.id
+            )));
+        }
+        if metric.phrases.iter().any(|p| p.is_empty()) || metric.phrases.is_empty() {
+            return Err(invalid(format!(
+                "metric \"{}\" needs non-empty phrases",
+                metric.id
+            )));
+        }
+    }
+    let mut phrase_list = Vec::new();
+    let mut phrase_metric = Vec::new();
+    let mut phrase_len = Vec::new();
+    for (i, metric) in file.metric.iter().enumerate() {
+        for p in &metric.phrases {
+            phrase_list.push(p.clone());
+            phrase_metric.push(i);
+            phrase_len.push(p.chars().count());
+        }
+    }
+    let phrases = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&phrase_list)
+        .map_err(|e| invalid(e.to_string()))?;
+    Ok(Dictionary {
+        metrics: file.metric,
+        phrases,
+        phrase_metric,
+        phrase_len,
+    })
+}

@@ -1,0 +1,323 @@
+//! Lexicon: takes the tables in data/ — units (`units`), cue words
+//! (`cues`), the metric dictionary (`dictionary`) and thresholds
+//! (`config`) — gives them typed, checked and compiled into automata.
+//!
+//! The tables are built into the binary, so yoy runs from anywhere; a
+//! planner can point `--data DIR` at edited copies.
+
+mod config;
+mod cues;
+mod dictionary;
+mod table;
+mod units;
+
+pub use config::{Config, RatioCheck, Severity};
+pub use cues::{Labels, PeriodCues, PlanName, QualWord, Qualifier, TimeCues};
+pub use dictionary::Metric;
+pub use table::WordTable;
+pub use units::{Unit, UnitKind};
+
+use aho_corasick::AhoCorasick;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum DataError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {msg}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        msg: String,
+    },
+    #[error("{path}: {msg}")]
+    Invalid { path: PathBuf, msg: String },
+}
+
+/// Everything the pipeline reads from data/.
+pub struct Lexicon {
+    pub units: WordTable<Unit>,
+    pub prefix_q: WordTable<Qualifier>,
+    pub infix_q: WordTable<Qualifier>,
+    pub suffix_q: WordTable<Qualifier>,
+    pub range_sep: WordTable<()>,
+    pub from_words: WordTable<()>,
+    pub to_words: WordTable<()>,
+    pub distributive: Vec<String>,
+    pub time: TimeCues,
+    pub review_cues: WordTable<()>,
+    pub plan_cues: WordTable<()>,
+    pub max_quoted_chars: usize,
+    /// Words that make a time span name an area (15分钟生活圈).
+    pub area_words: Vec<String>,
+    pub vague_one: WordTable<()>,
+    /// Verbs and fillers dropped from auto: keys, compiled (longest first).
+    pub strip: AhoCorasick,
+    pub stock: WordTable<()>,
+    /// Nouns that make "N以上" a group condition (5000万元以上项目).
+    pub condition_nouns: WordTable<()>,
+    /// Words before an age (岁) that make it a quantity, not a group.
+    pub condition_measured_by: Vec<String>,
+    /// Per unit group, the nouns its counters count (名 counts 人员).
+    pub counted_nouns: Vec<(String, Vec<String>)>,
+    /// What tells a period from a year.
+    pub periods: PeriodCues,
+    /// Words of a change stated right after a level (、增长5.1%).
+    pub change_words: Vec<String>,
+    /// Head words that name no indicator alone (总产量).
+    pub generic_heads: Vec<String>,
+    /// Numbers that label rather than count.
+    pub labels: Labels,
+    pub metrics: Vec<Metric>,
+    /// All metric phrases; pattern i names `phrase_metric[i]`.
+    pub phrases: AhoCorasick,
+    pub phrase_metric: Vec<usize>,
+    pub phrase_len: Vec<usize>,
+    pub config: Config,
+    /// (base unit, group) for units that have a group.
+    pub unit_groups: Vec<(String, String)>,
+}
+
+const UNITS: &str = include_str!("../../data/units.toml");
+const CUES: &str = include_str!("../../data/cues.toml");
+const METRICS: &str = include_str!("../../data/metrics.toml");
+const CONFIG: &str = include_str!("../../data/config.toml");
+
+/// Parses a table; a syntax error names the file and line.
+pub(crate) fn parse_toml<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    raw: &str,
+) -> Result<T, DataError> {
+    toml::from_str(raw).map_err(|e| DataError::Parse {
+        path: path.to_path_buf(),
+        line: e
+            .span()
+            .map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 1)
+            .unwrap_or(0),
+        msg: e.message().to_string(),
+    })
+}
+
+/// The table `name` from `dir` when it has one, else the built-in copy.
+pub(crate) fn read_table(
+    dir: Option<&Path>,
+    name: &str,
+    builtin: &str,
+) -> Result<(PathBuf, String), DataError> {
+    match dir {
+        Some(d) => {
+            let p = d.join(name);
+            if p.is_file() {
+                let s = std::fs::read_to_string(&p).map_err(|e| DataError::Io {
+                    path: p.clone(),
+                    source: e,
+                })?;
+                Ok((p, s))
+            } else {
+                Ok((PathBuf::from(format!("data/{name}")), builtin.to_string()))
+            }
+        }
+        None => Ok((PathBuf::from(format!("data/{name}")), builtin.to_string())),
+    }
+}
+
+impl Lexicon {
+    /// Loads the built-in tables, or those in `dir` where it has them.
+    pub fn load(dir: Option<&Path>) -> Result<Lexicon, DataError> {
+        let (up, u) = read_table(dir, "units.toml", UNITS)?;
+        let (cp, c) = read_table(dir, "cues.toml", CUES)?;
+        let (mp, m) = read_table(dir, "metrics.toml", METRICS)?;
+        let (fp, f) = read_table(dir, "config.toml", CONFIG)?;
+        let units = units::load(&up, &u)?;
+        let cues = cues::load(&cp, &c)?;
+        let dict = dictionary::load(&mp, &m)?;
+        let config = config::load(&fp, &f, &dict)?;
+        Ok(Lexicon {
+            units: units.table,
+            unit_groups: units.groups,
+            prefix_q: cues.prefix_q,
+            infix_q: cues.infix_q,
+            suffix_q: cues.suffix_q,
+            range_sep: cues.range_sep,
+            from_words: cues.from_words,
+            to_words: cues.to_words,
+            distributive: cues.distributive,
+            time: cues.time,
+            review_cues: cues.review_cues,
+            plan_cues: cues.plan_cues,
+            max_quoted_chars: cues.max_quoted_chars,
+            area_words: cues.area_words,
+            vague_one: cues.vague_one,
+            strip: cues.strip,
+            stock: cues.stock,
+            condition_nouns: cues.condition_nouns,
+            condition_measured_by: cues.condition_measured_by,
+            counted_nouns: cues.counted_nouns,
+            periods: cues.periods,
+            change_words: cues.change_words,
+            generic_heads: cues.generic_heads,
+            labels: cues.labels,
+            metrics: dict.metrics,
+            phrases: dict.phrases,
+            phrase_metric: dict.phrase_metric,
+            phrase_len: dict.phrase_len,
+            config,
+        })
+    }
+
+    /// True when a figure in unit `figure_unit` can belong to a metric
+    /// counted in `metric_unit`: the same base unit, or counters of one
+    /// group (个 and 处).
+    pub fn units_compatible(&self, metric_unit: &str, figure_unit: &str) -> bool {
+        if metric_unit == figure_unit {
+            return true;
+        }
+        let group = |u: &str| {
+            self.unit_groups
+                .iter()
+                .find(|(n, _)| n == u)
+                .map(|(_, g)| g.as_str())
+        };
+        matches!((group(metric_unit), group(figure_unit)), (Some(a), Some(b)) if a == b)
+    }
+
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+
+    /// True when a quantity in `unit` followed by `noun` counts that noun
+    /// (1.65万名以上就业困难人员) rather than setting a bound on it.
+    pub fn counts_its_noun(&self, unit: &str, noun: &str) -> bool {
+        let Some((_, group)) = self.unit_groups.iter().find(|(n, _)| n == unit) else {
+            return false;
+        };
+        self.counted_nouns
+            .iter()
+            .filter(|(g, _)| g == group)
+            .any(|(_, nouns)| nouns.iter().any(|n| n == "*" || noun.contains(n.as_str())))
+    }
+
+    /// True when a rate in `unit` after `clause` states a change over a
+    /// whole period: a change word (增长, 下降) and no average word (年均).
+    pub fn is_cumulative_change(&self, unit: &str, clause: &str) -> bool {
+        unit == "%"
+            && self
+                .change_words
+                .iter()
+                .any(|w| clause.contains(w.as_str()))
+            && !self
+                .periods
+                .average
+                .iter()
+                .any(|w| clause.contains(w.as_str()))
+    }
+
+    /// True when `gap` — the text between a level and the next figure —
+    /// introduces that figure as the level's change: list marks, asides
+    /// set off by them, then a change word (、增长 / 、稳居前十、增长).
+    pub fn follows_level(&self, gap: &str) -> bool {
+        if gap.contains(['。', ';', '\n']) || gap.chars().count() > 16 {
+            return false;
+        }
+        let last = gap.rsplit(['、', ',', ' ']).next().unwrap_or(gap).trim();
+        self.change_words.iter().any(|w| last == w.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_load() {
+        let lx = Lexicon::load(None).unwrap();
+        assert!(lx.metrics.len() > 50);
+        let (u, len) = lx.units.at("万人以上", "万".len()).unwrap();
+        assert_eq!((u.name.as_str(), len), ("人", 3));
+        let (u, _) = lx.units.at("平方米以上", 0).unwrap();
+        assert_eq!(u.name, "平方米");
+        let (q, _) = lx.suffix_q.at("以上,", 0).unwrap();
+        assert_eq!(*q, Qualifier::Ge);
+        let (q, _) = lx
+            .prefix_q
+            .ending_at("创业带动就业不少于", "创业带动就业不少于".len())
+            .unwrap();
+        assert_eq!(*q, Qualifier::Ge);
+    }
+
+    /// A planner's edit must not make two metrics indistinguishable: a
+    /// phrase shared by two metrics needs different units or cue words, and
+    /// every metric's unit must be one the units table knows.
+    #[test]
+    fn dictionary_is_unambiguous() {
+        let lx = Lexicon::load(None).unwrap();
+        let bases: std::collections::HashSet<String> = lx
+            .units
+            .values
+            .iter()
+            .map(|u| u.base().to_string())
+            .collect();
+        for m in &lx.metrics {
+            assert!(bases.contains(&m.unit), "{}: unknown unit {}", m.id, m.unit);
+        }
+        for (i, a) in lx.metrics.iter().enumerate() {
+            for b in &lx.metrics[i + 1..] {
+                let shared: Vec<&String> =
+                    a.phrases.iter().filter(|p| b.phrases.contains(p)).collect();
+                if shared.is_empty() {
+                    continue;
+                }
+                let told_apart =
+                    !lx.units_compatible(&a.unit, &b.unit) || a.cues != b.cues || a.not != b.not;
+                assert!(
+                    told_apart,
+                    "{} and {} share {:?} with nothing to tell them apart",
+                    a.id, b.id, shared
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn config_typos_name_the_file() {
+        let dir = std::env::temp_dir().join(format!("yoy-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let bad = CONFIG.replace(
+            "numerator = \"school_places\"",
+            "numerator = \"school_place\"",
+        );
+        std::fs::write(dir.join("config.toml"), bad).unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(
+            err.contains("config.toml") && err.contains("school_place\""),
+            "{err}"
+        );
+        let bad = CONFIG.replace(
+            "auto_metric_severity = \"info\"",
+            "auto_metric_severity = \"infos\"",
+        );
+        std::fs::write(dir.join("config.toml"), bad).unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(
+            err.contains("config.toml:") && err.contains("infos"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn bad_table_names_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("yoy-lex-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("metrics.toml"), "[[metric]]\nid = \"x\"\nzh = 3\n").unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(err.contains("metrics.toml:3"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

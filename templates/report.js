@@ -1,0 +1,254 @@
+"use strict";
+const D = JSON.parse(document.getElementById("data").textContent);
+// Every label comes with the data, from yoy's message table
+// (data/messages.toml): the page keeps no copy of its own.
+const T = D.labels;
+const QUAL = T.qual;
+function shown(n, total, what) {
+  return T.shown.replace("{n}", n).replace("{total}", total).replace("{what}", what);
+}
+const enc = new TextEncoder(), dec = new TextDecoder();
+const docBytes = {}, docById = {};
+for (const d of D.docs) { if (d.text != null) docBytes[d.id] = enc.encode(d.text); docById[d.id] = d; }
+const factsByDoc = {};
+for (const f of D.facts) (factsByDoc[f.doc] ||= []).push(f);
+
+function el(tag, props, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (k === "class") e.className = v; else if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const k of kids) if (k != null) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  return e;
+}
+function svg(tag, attrs, ...kids) {
+  const e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs || {})) { if (k === "text") e.textContent = v; else e.setAttribute(k, v); }
+  for (const k of kids) e.append(k);
+  return e;
+}
+function fmt(v) { if (v == null || Number.isNaN(v)) return "—"; return Number.isInteger(v) ? String(v) : String(+v.toFixed(4)); }
+function label(o) { return o.label_en && D.lang === "en" ? o.label + " / " + o.label_en : o.label; }
+function slice(doc, s, e) { const b = docBytes[doc]; return b ? dec.decode(b.slice(s, e)) : ""; }
+function lineBounds(doc, s, e) {
+  const b = docBytes[doc]; if (!b) return [s, e];
+  let a = s; while (a > 0 && b[a - 1] !== 10) a--;
+  let z = e; while (z < b.length && b[z] !== 10) z++;
+  return [a, z];
+}
+function factAt(doc, s, e) { return (factsByDoc[doc] || []).find(f => f.start === s && f.end === e); }
+
+// Provenance: the sentence (or line) around a span, the span highlighted;
+// the quote alone when the document's text is not embedded.
+function showSource(doc, s, e, line, quote) {
+  const f = factAt(doc, s, e);
+  let [a, z] = f ? [f.sentence_start, f.sentence_end] : lineBounds(doc, s, e);
+  if (s < a || e > z) [a, z] = lineBounds(doc, s, e);
+  const meta = document.getElementById("source-meta");
+  const d = docById[doc] || { title: "" };
+  meta.textContent = doc + " · " + d.title + " · " + T.line + (line || (f && f.line) || "?") + T.lineEnd + (f && f.item ? " · " + T.item + " " + f.item : "") + (f && f.section ? " · " + f.section : "");
+  const p = document.getElementById("source-text");
+  if (docBytes[doc]) p.replaceChildren(slice(doc, a, s), el("mark", { text: slice(doc, s, e) }), slice(doc, e, z));
+  else p.replaceChildren(el("mark", { text: quote || "" }), el("div", { class: "muted", text: doc + ":" + s + "-" + e }));
+  document.getElementById("source").hidden = false;
+}
+document.getElementById("source-close").addEventListener("click", () => { document.getElementById("source").hidden = true; });
+
+function evLink(ev) {
+  return el("a", { class: "ev", title: ev.quote || "", onclick: () => showSource(ev.doc, ev.start, ev.end, ev.line, ev.quote) }, ev.doc + ":" + ev.line);
+}
+
+// Header, summary.
+document.getElementById("title").textContent = T.title;
+for (const [id, key] of [["summary", "summary"], ["comparison", "comparison"], ["findings", "findings"], ["charts-section", "charts"], ["documents", "documents"]]) {
+  document.getElementById("nav").append(el("a", { href: "#" + id, text: T[key] }));
+}
+for (const [id, key] of [["h-charts", "charts"], ["h-comparison", "comparison"], ["h-findings", "findings"], ["h-documents", "documents"]]) document.getElementById(id).textContent = T[key];
+document.getElementById("legend").textContent = T.legend;
+(function summary() {
+  const sec = document.getElementById("summary");
+  const bySev = { error: 0, warning: 0, info: 0 };
+  for (const sevs of Object.values(D.totals.by_kind)) for (const [s, n] of Object.entries(sevs)) bySev[s] += n;
+  sec.append(el("h2", { text: T.summary }),
+    el("div", { class: "cards" },
+      el("div", { class: "card" }, el("b", { text: D.totals.docs }), T.docs),
+      el("div", { class: "card" }, el("b", { text: D.totals.figures }), T.figures),
+      el("div", { class: "card" }, el("b", { text: D.totals.rows }), T.comparisons),
+      el("div", { class: "card", id: "card-findings" }, el("b", { text: D.totals.findings }), T.nfindings,
+        el("div", { class: "muted", text: "error " + bySev.error + " · warning " + bySev.warning + " · info " + bySev.info }))));
+  const t = el("table", { id: "docs-table" }, el("thead", {}, el("tr", {}, ...[T.doc, "title", T.region, T.kind, T.year, T.figures].map(h => el("th", { text: h })))));
+  const tb = el("tbody");
+  for (const d of D.docs.slice(0, D.limit)) tb.append(el("tr", {}, el("td", { text: d.id }), el("td", { text: d.title }), el("td", { text: d.region }), el("td", { text: d.kind }), el("td", { text: d.year == null ? "" : d.year }), el("td", { class: "num", text: d.figures })));
+  t.append(tb);
+  // What the page leaves out of a large corpus, and where it is: said
+  // before the tables, where a reader starts.
+  const notes = [];
+  const nShown = Math.min(D.docs.length, D.limit);
+  if (nShown < D.totals.docs) notes.push(shown(nShown, D.totals.docs, T.what.docs));
+  if (D.rows.length < D.totals.rows) notes.push(shown(D.rows.length, D.totals.rows, T.what.rows));
+  if (D.findings.length < D.totals.findings) notes.push(shown(D.findings.length, D.totals.findings, T.what.findings));
+  if (notes.length) notes.push(T.more);
+  if (!D.embedded) notes.push(T.noText);
+  if (notes.length) sec.append(el("p", { class: "muted", id: "omitted", text: notes.join(" · ") }));
+  sec.append(t);
+  if (D.skipped.length) sec.append(el("ul", {}, ...D.skipped.map(s => el("li", { text: s }))));
+})();
+
+// Charts: findings by kind (stacked by severity), and per metric over the years.
+(function charts() {
+  const by = D.totals.by_kind, kinds = Object.keys(by).sort();
+  const total = k => Object.values(by[k]).reduce((a, b) => a + b, 0);
+  const host = document.getElementById("findings-chart");
+  const W = 420, rowH = 20, H = 24 + rowH * Math.max(kinds.length, 1);
+  const max = Math.max(1, ...kinds.map(total));
+  const s = svg("svg", { width: W, height: H, role: "img", "aria-label": T.byKind, id: "chart-findings" });
+  kinds.forEach((k, i) => {
+    let x = 140; const y = 20 + i * rowH;
+    s.append(svg("text", { x: 0, y: y + 12, "font-size": 12, text: k }));
+    for (const [sev, color] of [["error", "#b42318"], ["warning", "#b54708"], ["info", "#175cd3"]]) {
+      const n = by[k][sev] || 0;
+      if (!n) continue;
+      const w = (W - 180) * n / max;
+      s.append(svg("rect", { x, y, width: w, height: 14, fill: color }, svg("title", { text: k + " " + sev + ": " + n })));
+      x += w;
+    }
+    s.append(svg("text", { x: x + 4, y: y + 12, "font-size": 11, text: total(k) }));
+  });
+  s.prepend(svg("text", { x: 0, y: 12, "font-size": 12, "font-weight": "bold", text: T.byKind }));
+  host.append(el("div", { class: "chart" }, s));
+
+  const groups = {};
+  for (const sd of D.sides) (groups[sd.region + "|" + sd.metric + "|" + sd.unit] ||= []).push(sd);
+  const mc = document.getElementById("metric-charts");
+  for (const key of Object.keys(groups).sort()) {
+    const pts = groups[key];
+    const years = [...new Set(pts.map(p => p.year))].sort();
+    if (years.length < 2) continue;
+    const w = 300, h = 150, pad = 36;
+    const vmax = Math.max(...pts.map(p => p.value)) * 1.15 || 1;
+    const X = y => years.length === 1 ? w / 2 : pad + (w - 2 * pad) * (years.indexOf(y) / (years.length - 1));
+    const Y = v => h - 22 - (h - 40) * v / vmax;
+    const s = svg("svg", { width: w, height: h, class: "metric-chart" });
+    s.append(svg("line", { x1: pad - 10, x2: w - pad + 10, y1: h - 22, y2: h - 22, stroke: "#999" }));
+    for (const y of years) s.append(svg("text", { x: X(y), y: h - 6, "font-size": 11, "text-anchor": "middle", text: y }));
+    for (const [kind, color, fill] of [["target", "#6941c6", "#fff"], ["actual", "#0e7490", "#0e7490"]]) {
+      const ps = pts.filter(p => p.kind === kind).sort((a, b) => a.year - b.year);
+      if (ps.length > 1) s.append(svg("polyline", { points: ps.map(p => X(p.year) + "," + Y(p.value)).join(" "), fill: "none", stroke: color, "stroke-dasharray": kind === "target" ? "4 3" : "" }));
+      for (const p of ps) {
+        s.append(svg("circle", { cx: X(p.year), cy: Y(p.value), r: 4, stroke: color, "stroke-width": 2, fill }, svg("title", { text: p.year + " " + T[kind] + ": " + fmt(p.value) + p.unit })));
+        s.append(svg("text", { x: X(p.year), y: Y(p.value) - 8, "font-size": 10, "text-anchor": "middle", fill: color, text: fmt(p.value) }));
+      }
+    }
+    mc.append(el("div", { class: "chart" }, el("h3", { text: label(pts[0]) + " (" + pts[0].unit + ") · " + pts[0].region }), s));
+  }
+})();
+
+// Comparison table: sortable, filterable.
+const findingKindsByMetric = {};
+for (const f of D.findings) if (f.metric) (findingKindsByMetric[f.region + "|" + f.metric] ||= new Set()).add(f.kind);
+const cols = [
+  { key: "region", name: T.region }, { key: "category", name: T.category }, { key: "metric", name: T.metric, get: r => label(r) },
+  { key: "comparison", name: T.cmpType, get: r => T.cmp[r.comparison] || r.comparison },
+  { key: "from_value", name: T.prior, num: true }, { key: "to_value", name: T.current, num: true },
+  { key: "change", name: "Δ", num: true }, { key: "change_pct", name: "Δ%", num: true },
+  { key: "attainment_pct", name: T.attain, num: true }, { key: "flag", name: T.flag },
+];
+let sortKey = null, sortDir = 1;
+function options(sel, name, values) {
+  sel.replaceChildren(el("option", { value: "", text: name + ": " + T.all }), ...values.map(v => el("option", { value: v, text: v })));
+}
+options(document.getElementById("f-region"), T.region, [...new Set(D.rows.map(r => r.region))].sort());
+options(document.getElementById("f-category"), T.category, [...new Set(D.rows.map(r => r.category))].sort());
+options(document.getElementById("f-comparison"), T.cmpType, T.cmp_order);
+options(document.getElementById("f-finding"), T.findingKind, [...new Set(D.findings.map(f => f.kind))].sort());
+document.getElementById("f-text").placeholder = T.search;
+const head = document.getElementById("cmp-head");
+for (const c of cols) head.append(el("th", { "data-key": c.key, text: c.name, onclick: () => { sortDir = sortKey === c.key ? -sortDir : 1; sortKey = c.key; renderRows(); } }));
+function cell(r, c) { return c.get ? c.get(r) : r[c.key]; }
+function renderRows() {
+  const q = document.getElementById("f-text").value.trim().toLowerCase();
+  const reg = document.getElementById("f-region").value, cat = document.getElementById("f-category").value;
+  const cmp = document.getElementById("f-comparison").value, fk = document.getElementById("f-finding").value;
+  let rows = D.rows.filter(r => (!q || (r.metric + " " + r.label + " " + r.label_en).toLowerCase().includes(q))
+    && (!reg || r.region === reg) && (!cat || r.category === cat) && (!cmp || r.comparison === cmp)
+    && (!fk || (findingKindsByMetric[r.region + "|" + r.metric] || new Set()).has(fk)));
+  if (sortKey) {
+    const c = cols.find(c => c.key === sortKey);
+    rows = rows.slice().sort((a, b) => {
+      const x = cell(a, c), y = cell(b, c);
+      if (c.num) return ((x ?? -Infinity) - (y ?? -Infinity)) * sortDir;
+      return String(x).localeCompare(String(y), "zh") * sortDir;
+    });
+  }
+  for (const th of head.children) th.className = th.dataset.key === sortKey ? (sortDir > 0 ? "sorted-asc" : "sorted-desc") : "";
+  const body = document.getElementById("cmp-body");
+  body.replaceChildren(...rows.map(r => {
+    const tr = el("tr", { "data-metric": r.metric });
+    for (const c of cols) {
+      const v = cell(r, c);
+      let td;
+      if (c.key === "from_value" || c.key === "to_value") {
+        const side = c.key === "from_value" ? "from" : "to";
+        const ref = r[side + "_ref"];
+        const year = r[side + "_period"] ?? r[side + "_year"], kind = r[side + "_kind"];
+        td = el("td", { class: "num" }, el("span", { class: "muted", text: year + " " + T[kind] + " " }));
+        const txt = fmt(v) + r.unit + (QUAL[r[side + "_q"]] || "");
+        td.append(el("mark", { class: "fig", text: txt, onclick: () => showSource(ref.doc, ref.start, ref.end, ref.line, ref.quote) }));
+      } else if (c.key === "change") {
+        td = el("td", { class: "num " + (v > 0 ? "up" : v < 0 ? "down" : ""), text: (v > 0 ? "▲ +" : v < 0 ? "▼ " : "") + fmt(v) });
+      } else if (c.key === "change_pct") {
+        td = el("td", { class: "num", text: r.comparison === "actual_vs_target" ? "" : v == null ? "n/m" : (v > 0 ? "+" : "") + v.toFixed(1) + "%" });
+      } else if (c.key === "attainment_pct") {
+        td = el("td", { class: "num" });
+        if (v != null) {
+          const bar = el("span", { class: "bar", title: v.toFixed(1) + "%" }, el("i", { class: r.flag === "missed" ? "miss" : "", style: "width:" + Math.min(100, v / 1.5) + "%" }), el("s"));
+          td.append(v.toFixed(1) + "% ", bar);
+        }
+      } else if (c.key === "flag") {
+        td = el("td", { class: r.flag === "missed" || r.flag === "below_prior_actual" ? "down" : "", text: T.flags[v] || v });
+      } else td = el("td", { text: v == null ? "" : v });
+      tr.append(td);
+    }
+    return tr;
+  }));
+  if (!rows.length) body.append(el("tr", {}, el("td", { colspan: cols.length, class: "muted", text: T.none })));
+}
+for (const id of ["f-text", "f-region", "f-category", "f-comparison", "f-finding"]) document.getElementById(id).addEventListener("input", renderRows);
+renderRows();
+
+// Findings.
+options(document.getElementById("ff-kind"), T.findingKind, [...new Set(D.findings.map(f => f.kind))].sort());
+options(document.getElementById("ff-severity"), T.severity, ["error", "warning", "info"]);
+function renderFindings() {
+  const k = document.getElementById("ff-kind").value, s = document.getElementById("ff-severity").value;
+  const list = document.getElementById("finding-list");
+  list.replaceChildren(...D.findings.filter(f => (!k || f.kind === k) && (!s || f.severity === s)).map(f =>
+    el("li", { class: "finding", "data-kind": f.kind },
+      el("span", { class: "sev " + f.severity, text: f.severity }), " ", el("b", { text: f.kind }), " ",
+      f.metric ? el("code", { text: f.metric }) : null, " ", f.year == null ? "" : f.year + " ",
+      el("span", { text: f.message }), el("div", {}, ...f.evidence.map(evLink)))));
+}
+for (const id of ["ff-kind", "ff-severity"]) document.getElementById(id).addEventListener("input", renderFindings);
+renderFindings();
+
+// Documents with every figure highlighted.
+const view = document.getElementById("doc-view");
+function showDoc(id) {
+  const d = docById[id], b = docBytes[id];
+  const fs = (factsByDoc[id] || []).slice().sort((x, y) => x.start - y.start);
+  const parts = [el("h3", { text: id + " · " + d.title })];
+  let pos = 0;
+  for (const f of fs) {
+    if (f.start < pos) continue;
+    parts.push(dec.decode(b.slice(pos, f.start)));
+    parts.push(el("mark", { class: "fig", title: label({ label: f.metric_label, label_en: f.metric_en }) + " · " + (f.year ?? "") + " " + (T[f.kind] || ""), onclick: () => showSource(f.doc, f.start, f.end, f.line, f.quote) }, dec.decode(b.slice(f.start, f.end))));
+    pos = f.end;
+  }
+  parts.push(dec.decode(b.slice(pos)));
+  view.replaceChildren(...parts);
+}
+const buttons = document.getElementById("doc-buttons");
+const readable = D.docs.filter(d => docBytes[d.id]).slice(0, D.limit);
+for (const d of readable) buttons.append(el("button", { text: d.id, onclick: () => showDoc(d.id) }));
+if (readable.length) showDoc(readable[0].id); else view.textContent = T.noText;
