@@ -127,7 +127,7 @@ fn is_bullet(line: &str) -> bool {
 /// A short line with no sentence punctuation reads as a title.
 fn is_title(line: &str) -> bool {
     let n = line.chars().count();
-    n <= 40 && !line.contains(['。', ';', ',']) && !line.ends_with(':')
+    n <= 40 && !line.contains([FULL_STOP, ';', ',']) && !line.ends_with(':')
 }
 
 /// Builds the outline of normalised text.
@@ -212,7 +212,7 @@ const SENTENCE_REACH: usize = 600;
 /// Byte span of the sentence around `pos` inside `[lo, hi)`: bounded by
 /// 。!? and line ends, and by `SENTENCE_REACH` on each side.
 pub fn sentence_span(text: &str, lo: usize, hi: usize, pos: usize) -> (usize, usize) {
-    let is_end = |c: char| matches!(c, '。' | '!' | '?' | '\n');
+    let is_end = |c: char| c == FULL_STOP || matches!(c, '!' | '?' | '\n');
     let floor = |mut p: usize| {
         while !text.is_char_boundary(p) {
             p -= 1;

@@ -388,6 +388,49 @@ fn bad_inputs_name_the_file() {
     assert!(!stderr(&o).contains("panicked"));
 }
 
+/// data/messages.toml is the planner's: an edited copy rewords the
+/// findings wherever they are shown, and a copy that names a placeholder
+/// its message cannot fill is refused, naming the file.
+#[test]
+fn messages_are_data_a_planner_edits() {
+    let dir = std::env::temp_dir().join(format!("yoy-msgs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let table = std::fs::read_to_string("data/messages.toml").unwrap();
+    let edited = table.replace(
+        "{doc}: items {missing} are missing (numbers {min}–{max})",
+        "{doc}: MISSING ITEMS {missing} ({min}..{max})",
+    );
+    assert_ne!(edited, table);
+    std::fs::write(data.join("messages.toml"), &edited).unwrap();
+    let d = data.to_str().unwrap();
+    let o = yoy(&["--data", d, "check", "--fail-on", "info"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("001_a9bf2c6de2e6aed3.txt: MISSING ITEMS 8, 9, 10 (1..15)"),
+        "{}",
+        stdout(&o)
+    );
+    let out = dir.join("reports");
+    let o = yoy(&["--data", d, "report", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in ["findings.csv", "report.md", "report.json", "report.html"] {
+        let text = std::fs::read_to_string(out.join(f)).unwrap();
+        assert!(text.contains("MISSING ITEMS 8, 9, 10"), "{f}");
+    }
+    let broken = table.replace("{doc}: items {missing}", "{doc}: items {missed}");
+    std::fs::write(data.join("messages.toml"), broken).unwrap();
+    let o = yoy(&["--data", d, "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("messages.toml") && err.contains("items_missing") && err.contains("{missed}"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The 2024 practical-projects document in other encodings and forms gives
 /// the same figures as the UTF-8 original.
 #[test]
