@@ -155,14 +155,32 @@ impl<'a> Collector<'a> {
         timer.lap(&format!("sides frame: {} that can join", sides_df.height()));
         let mut comparison = compare::comparison_frame(&sides_df)?;
         drop(sides_df);
-        let rows = compare::rows(&comparison)?;
-        let met: Vec<Option<bool>> = rows.iter().map(|r| r.met).collect();
-        let flags: Vec<&str> = rows
-            .iter()
-            .map(|r| r.flag.map(|f| f.as_str()).unwrap_or(""))
-            .collect();
-        comparison.with_column(Column::new("met".into(), met))?;
-        comparison.with_column(Column::new("flag".into(), flags))?;
+        let mut rows = compare::rows(&comparison)?;
+        crate::verdict::judge(&mut rows, &sides, &points, lx);
+        // The frame as written takes the judged values: exact changes, no
+        // ratio for rates, the verdict and its margin.
+        let col_f = |name: &str, f: &dyn Fn(&Row) -> Option<f64>| {
+            Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>())
+        };
+        let col_s = |name: &str, f: &dyn Fn(&Row) -> &'static str| {
+            Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>())
+        };
+        for c in [
+            col_f("change", &|r| Some(r.change)),
+            col_f("change_pct", &|r| r.change_pct),
+            col_f("attainment_pct", &|r| r.attainment_pct),
+            Column::new("met".into(), rows.iter().map(|r| r.met).collect::<Vec<_>>()),
+            col_s("flag", &|r| r.flag.map(|f| f.as_str()).unwrap_or("")),
+            col_s("verdict", &|r| r.verdict.map(|v| v.as_str()).unwrap_or("")),
+            col_f("margin", &|r| r.margin),
+            col_s("margin_unit", &|r| match (r.margin, r.rate) {
+                (None, _) => "",
+                (Some(_), true) => "points",
+                (Some(_), false) => "percent",
+            }),
+        ] {
+            comparison.with_column(c)?;
+        }
         let comparison = comparison.drop_many(LINK_COLUMNS);
         timer.lap("comparison");
         findings::across(

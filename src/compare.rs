@@ -663,8 +663,10 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     Met,
+    WithinBand,
     Missed,
     BelowPriorActual,
+    AbovePriorActual,
     QualifierChanged,
     Up,
     Down,
@@ -675,8 +677,10 @@ impl Flag {
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::Met => "met",
+            Flag::WithinBand => "within_band",
             Flag::Missed => "missed",
             Flag::BelowPriorActual => "below_prior_actual",
+            Flag::AbovePriorActual => "above_prior_actual",
             Flag::QualifierChanged => "qualifier_changed",
             Flag::Up => "up",
             Flag::Down => "down",
@@ -712,8 +716,20 @@ pub struct Row {
     /// The two sides compared.
     pub from_side: SideId,
     pub to_side: SideId,
-    /// Attainment rows: whether the target was met (see `met`).
+    /// Attainment rows: whether the target was met (within its band
+    /// counts); set with the rest of the verdict by `verdict::judge`.
     pub met: Option<bool>,
+    pub verdict: Option<crate::verdict::Verdict>,
+    /// Attainment rows: how far the actual is from the target — in
+    /// percentage points for a rate, in per cent of the target otherwise.
+    pub margin: Option<f64>,
+    /// True for a rate (%, 个百分点): changes are in points.
+    pub rate: bool,
+    /// One of the main indicators a work report sets (主要预期目标).
+    pub headline: bool,
+    /// Whether the change is for the better, where the metric has a
+    /// better direction.
+    pub good: Option<bool>,
     pub flag: Option<Flag>,
 }
 
@@ -730,43 +746,6 @@ impl Row {
     /// The current side's year or period.
     pub fn to_period(&self) -> String {
         period_label(self.to_year_from, self.to_year)
-    }
-}
-
-/// Met / missed / — for attainment rows, respecting the target's
-/// qualifier (a "不超过" target is met from below).
-fn met(c: Comparison, from: f64, q: Qualifier, to: f64) -> Option<bool> {
-    if c != Comparison::ActualVsTarget {
-        return None;
-    }
-    let eps = 1e-9 * from.abs().max(1.0);
-    Some(match q {
-        Qualifier::Le | Qualifier::Lt => to <= from + eps,
-        _ => to + eps >= from,
-    })
-}
-
-/// The flag of a row, from its comparison, values and qualifiers.
-fn flag(r: &Row) -> Option<Flag> {
-    match r.comparison {
-        Comparison::ActualVsTarget => Some(match r.met {
-            Some(true) => Flag::Met,
-            _ => Flag::Missed,
-        }),
-        Comparison::ActualVsNextTarget => {
-            (r.to_value < r.from_value).then_some(Flag::BelowPriorActual)
-        }
-        Comparison::TargetVsNextTarget => Some(
-            if r.from_qualifier != r.to_qualifier && r.from_value == r.to_value {
-                Flag::QualifierChanged
-            } else if r.to_value > r.from_value {
-                Flag::Up
-            } else if r.to_value < r.from_value {
-                Flag::Down
-            } else {
-                Flag::Same
-            },
-        ),
     }
 }
 
@@ -850,7 +829,7 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
     Ok((0..df.height())
         .map(|k| {
             let (from_value, to_value) = (fv[k].unwrap_or(f64::NAN), tv[k].unwrap_or(f64::NAN));
-            let mut r = Row {
+            Row {
                 region: region[k].clone(),
                 metric: metric[k].clone(),
                 label: label[k].clone(),
@@ -874,11 +853,14 @@ pub fn rows(df: &DataFrame) -> PolarsResult<Vec<Row>> {
                 evidence: ev[k].clone(),
                 from_side: fs[k],
                 to_side: ts[k],
-                met: met(comparison[k], from_value, from_q[k], to_value),
+                met: None,
+                verdict: None,
+                margin: None,
+                rate: false,
+                headline: false,
+                good: None,
                 flag: None,
-            };
-            r.flag = flag(&r);
-            r
+            }
         })
         .collect())
 }

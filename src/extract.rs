@@ -3,6 +3,7 @@
 //! expression with its provenance in the decoded text.
 
 use crate::corpus::{DocKind, Document};
+use crate::decimal;
 use crate::figures::{clause_start, scan, Role};
 use crate::lexicon::{Lexicon, Qualifier};
 use crate::metrics::assign;
@@ -223,11 +224,13 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             start,
             end,
             quote: doc.text.get(start..end).unwrap_or_default().to_string(),
-            value: m.value,
+            // Binary noise of value × factor (6.7000000000003) rounded
+            // away: the figure is what the document wrote.
+            value: decimal::tidy(m.value),
             unit: m.unit.clone(),
             qualifier: m.qualifier,
-            low: m.low,
-            high: m.high,
+            low: m.low.map(decimal::tidy),
+            high: m.high.map(decimal::tidy),
             year,
             year_from,
             kind,
@@ -244,7 +247,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             block,
             role: m.role,
             reason: m.reason,
-            from_value: m.from_value,
+            from_value: m.from_value.map(decimal::tidy),
             sentence_start: sent_s,
             sentence_end: sent_e,
         });

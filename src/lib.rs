@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod compare;
 pub mod corpus;
+pub mod decimal;
 pub mod extract;
 pub mod figures;
 pub mod findings;
@@ -26,3 +27,4 @@ pub mod structure;
 pub mod text;
 pub mod time;
 pub mod timing;
+pub mod verdict;

@@ -21,18 +21,25 @@ pub(super) fn check(inp: &Inputs, out: &mut dyn Out) {
         }
         let chosen = &pts[s.chosen];
         let m = c.metric(chosen);
-        let docs: BTreeSet<DocId> = s.points.iter().map(|&i| pts[i].doc).collect();
-        let cross = docs.len() > 1;
-        // Within one document an auto: key is too loose to call two values
-        // a conflict (the same wording often counts different things).
-        if !m.known && !cross {
+        // A conflict is between sources: a document that states a value
+        // the chosen one cannot be, and does not state the chosen value
+        // itself. Two values in one document for one key are nearly always
+        // a part and the whole (a project's 200万亩 and the province's 400万
+        // 亩, a subgroup's income growth) — not a contradiction.
+        let agreeing_docs: BTreeSet<DocId> = s.agreeing.iter().map(|&i| pts[i].doc).collect();
+        let dissenting_docs: BTreeSet<DocId> = disagreeing
+            .iter()
+            .map(|&i| pts[i].doc)
+            .filter(|d| !agreeing_docs.contains(d))
+            .collect();
+        if dissenting_docs.is_empty() {
             continue;
         }
-        let mut severity = if cross {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+        let disagreeing: Vec<PointId> = disagreeing
+            .into_iter()
+            .filter(|&i| dissenting_docs.contains(&pts[i].doc))
+            .collect();
+        let mut severity = Severity::Error;
         if !m.known {
             severity = auto_cap(inp.config, severity);
         }

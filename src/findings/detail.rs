@@ -173,6 +173,12 @@ pub enum Detail {
         target: f64,
         unit: String,
         attainment_pct: Option<f64>,
+        /// How far short: percentage points for a rate, per cent of the
+        /// target otherwise.
+        #[serde(default)]
+        margin: Option<f64>,
+        #[serde(default)]
+        rate: bool,
     },
     BelowPriorActual {
         metric: MetricName,
@@ -433,17 +439,31 @@ impl Detail {
                 target,
                 unit,
                 attainment_pct,
+                margin,
+                rate,
             } => {
-                let attained = attainment_pct
-                    .map(|p| format!("{p:.1}%"))
-                    .unwrap_or_else(|| m.get(lang, "word.not_available").to_string());
+                // A rate misses by points; a quantity by its attainment.
+                let gap = match (rate, margin, attainment_pct) {
+                    (true, Some(p), _) => {
+                        m.fill(lang, "word.points_off", &[("points", &fv(p.abs()))])
+                    }
+                    (false, _, Some(p)) => {
+                        m.fill(lang, "word.attained", &[("pct", &format!("{p:.1}%"))])
+                    }
+                    (false, Some(p), None) => m.fill(
+                        lang,
+                        "word.percent_off",
+                        &[("pct", &format!("{:.1}%", p.abs()))],
+                    ),
+                    _ => m.get(lang, "word.not_available").to_string(),
+                };
                 fill(&[
                     ("label", &metric.get(lang)),
                     ("year", year),
                     ("actual", &fv(*actual)),
                     ("target", &fv(*target)),
                     ("unit", unit),
-                    ("attained", &attained),
+                    ("gap", &gap),
                 ])
             }
             Detail::BelowPriorActual {
@@ -617,6 +637,8 @@ mod tests {
                 target: 2.0,
                 unit: "人".into(),
                 attainment_pct: None,
+                margin: Some(-50.0),
+                rate: false,
             },
             Detail::BelowPriorActual {
                 metric: name.clone(),

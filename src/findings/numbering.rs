@@ -6,8 +6,11 @@ use super::{block_evidence, block_label, fig_evidence, Detail, Evidence, Finding
 use super::{FindingKind, Out, Severity};
 use crate::extract::DocExtraction;
 use crate::figures::Role;
-use crate::structure::BlockKind;
+use crate::structure::{BlockKind, FULL_STOP};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The longest line read as a list's title when it is not a heading.
+const TITLE_CHARS: usize = 60;
 
 /// The unit of a declared count of items: 15件市办实事.
 const ITEM_COUNT_UNIT: &str = "件";
@@ -99,6 +102,15 @@ pub(super) fn check(d: &DocExtraction, out: &mut dyn Out) {
         {
             let Some(b) = f.block else { continue };
             if b >= first_item {
+                continue;
+            }
+            // Only a list's title or heading declares its count (15件市办实事,
+            // 十件民生实事); a count in running text (办理建议7.6万件) does not,
+            // nor does anything but a whole number.
+            let text = &d.norm.text[blocks[b].start..blocks[b].end];
+            let titled = matches!(blocks[b].kind, BlockKind::Heading(_))
+                || (text.chars().count() <= TITLE_CHARS && !text.contains(FULL_STOP));
+            if !titled || f.value.fract() != 0.0 || f.qualifier != crate::lexicon::Qualifier::Eq {
                 continue;
             }
             let declared = f.value as usize;

@@ -1,10 +1,12 @@
-//! Targets: an actual that misses its target (respecting 不超过-style
-//! qualifiers), and a target set below the year before's result.
+//! Targets: an actual that misses its target (the verdict of
+//! `verdict::judge`: qualifiers, direction, 左右 bands), and a target set
+//! weaker than the year before's result.
 
 use super::outliers::PERCENT;
 use super::Severity;
 use super::{auto_cap, row_evidence, Detail, Finding, FindingKind, Inputs, MetricName, Out};
-use crate::compare::Comparison;
+use crate::compare::{Comparison, Flag};
+use crate::verdict::Verdict;
 
 /// Targets a little under last year's result are common prudence; one
 /// under this share of it is worth a look.
@@ -18,10 +20,16 @@ pub(super) fn check(inp: &Inputs, out: &mut dyn Out) {
             zh: r.label.clone(),
             en: r.label_en.clone(),
         };
-        if r.comparison == Comparison::ActualVsTarget && r.met == Some(false) {
+        if r.comparison == Comparison::ActualVsTarget && r.verdict == Some(Verdict::Missed) {
+            // A main indicator missed is what an auditor must see first.
+            let severity = if r.headline {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             out.push(Finding {
                 kind: FindingKind::MissedTarget,
-                severity: cap(Severity::Warning),
+                severity: cap(severity),
                 region: r.region.clone(),
                 metric: r.metric.clone(),
                 year: Some(r.to_year),
@@ -32,12 +40,14 @@ pub(super) fn check(inp: &Inputs, out: &mut dyn Out) {
                     target: r.from_value,
                     unit: r.unit.clone(),
                     attainment_pct: r.attainment_pct,
+                    margin: r.margin,
+                    rate: r.rate,
                 },
                 evidence: row_evidence(inp, r),
             });
         }
         if r.comparison == Comparison::ActualVsNextTarget
-            && r.to_value < r.from_value
+            && r.flag == Some(Flag::BelowPriorActual)
             && r.unit != PERCENT
         {
             let sev = if r.to_value < PRUDENT_SHARE * r.from_value {

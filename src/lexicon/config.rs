@@ -17,6 +17,13 @@ pub struct Config {
     pub near_duplicate_similarity: f64,
     pub duplicate_min_chars: usize,
     pub approx_tolerance: f64,
+    /// A 左右 target is met within this many percentage points (rates).
+    #[serde(default = "default_band_points")]
+    pub approx_band_points: f64,
+    /// A 左右 target is met within this share of the target, in per cent
+    /// (quantities).
+    #[serde(default = "default_band_pct")]
+    pub approx_band_pct: f64,
     #[serde(default)]
     pub ratio: Vec<RatioCheck>,
     pub auto_metric_severity: Severity,
@@ -31,6 +38,14 @@ pub struct Config {
     /// Findings held in memory before a sorted run is written to disk.
     #[serde(default = "default_findings_in_memory")]
     pub findings_in_memory: usize,
+}
+
+fn default_band_points() -> f64 {
+    0.5
+}
+
+fn default_band_pct() -> f64 {
+    5.0
 }
 
 fn default_findings_in_memory() -> usize {
@@ -82,6 +97,17 @@ pub struct RatioCheck {
 
 pub(super) fn load(path: &Path, raw: &str, dict: &Dictionary) -> Result<Config, DataError> {
     let config: Config = parse_toml(path, raw)?;
+    for (name, v) in [
+        ("approx_band_points", config.approx_band_points),
+        ("approx_band_pct", config.approx_band_pct),
+    ] {
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(DataError::Invalid {
+                path: path.to_path_buf(),
+                msg: format!("{name} must be a number of zero or more, not {v}"),
+            });
+        }
+    }
     // A ratio check names dictionary metrics: a typo would silently check
     // nothing.
     for rc in &config.ratio {

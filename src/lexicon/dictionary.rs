@@ -25,6 +25,28 @@ pub struct Metric {
     /// Always a level: stock words do not make a `_total` variant.
     #[serde(default)]
     pub level: bool,
+    /// Which way is better: a target for a lower-is-better metric
+    /// (失业率, 能耗) is met from below.
+    #[serde(default)]
+    pub better: Better,
+    /// Targets are ceilings (居民消费价格涨幅3%左右): met at or below,
+    /// though lower is not better.
+    #[serde(default)]
+    pub ceiling: bool,
+    /// One of the main indicators a work report sets (主要预期目标): a
+    /// missed target is what an auditor must see first.
+    #[serde(default)]
+    pub headline: bool,
+}
+
+/// Which way a metric is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    #[default]
+    Higher,
+    Lower,
+    Neither,
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,7 +13,7 @@ mod units;
 
 pub use config::{Config, RatioCheck, Severity};
 pub use cues::{Labels, PeriodCues, PlanName, QualWord, Qualifier, TimeCues};
-pub use dictionary::Metric;
+pub use dictionary::{Better, Metric};
 pub use table::WordTable;
 pub use units::{Unit, UnitKind};
 
@@ -82,6 +82,8 @@ pub struct Lexicon {
     pub config: Config,
     /// (base unit, group) for units that have a group.
     pub unit_groups: Vec<(String, String)>,
+    /// Base units that are rates (%, 百分点).
+    pub rate_units: Vec<String>,
 }
 
 const UNITS: &str = include_str!("../../data/units.toml");
@@ -141,6 +143,7 @@ impl Lexicon {
         Ok(Lexicon {
             units: units.table,
             unit_groups: units.groups,
+            rate_units: units.rates,
             prefix_q: cues.prefix_q,
             infix_q: cues.infix_q,
             suffix_q: cues.suffix_q,
@@ -189,6 +192,22 @@ impl Lexicon {
 
     pub fn metric(&self, id: &str) -> Option<&Metric> {
         self.metrics.iter().find(|m| m.id == id)
+    }
+
+    /// True for a rate's base unit (%, 百分点).
+    pub fn is_rate(&self, unit: &str) -> bool {
+        self.rate_units.iter().any(|u| u == unit)
+    }
+
+    /// The dictionary entry a metric id comes from: itself, or the entry
+    /// its `_total` / `_cumulative` variant was made of.
+    pub fn metric_entry(&self, id: &str) -> Option<&Metric> {
+        self.metric(id).or_else(|| {
+            ["_total", "_cumulative"]
+                .iter()
+                .find_map(|s| id.strip_suffix(s))
+                .and_then(|base| self.metric(base))
+        })
     }
 
     /// True when a quantity in `unit` followed by `noun` counts that noun

@@ -31,6 +31,10 @@ pub struct Unit {
     pub kind: UnitKind,
     #[serde(default)]
     pub group: Option<String>,
+    /// A rate (%, 个百分点, ‰): compared in percentage points, never by
+    /// ratio.
+    #[serde(default)]
+    pub rate: bool,
 }
 
 fn one() -> f64 {
@@ -54,6 +58,8 @@ pub(super) struct Units {
     pub table: WordTable<Unit>,
     /// (base unit, group) for units that have a group.
     pub groups: Vec<(String, String)>,
+    /// Base units that are rates.
+    pub rates: Vec<String>,
 }
 
 pub(super) fn load(path: &Path, raw: &str) -> Result<Units, DataError> {
@@ -63,10 +69,20 @@ pub(super) fn load(path: &Path, raw: &str) -> Result<Units, DataError> {
         .iter()
         .filter_map(|u| u.group.clone().map(|g| (u.base().to_string(), g)))
         .collect();
+    let rates = file
+        .unit
+        .iter()
+        .filter(|u| u.rate)
+        .map(|u| u.base().to_string())
+        .collect();
     let table = WordTable::new(file.unit.into_iter().map(|u| (u.name.clone(), u)).collect())
         .map_err(|msg| DataError::Invalid {
             path: path.to_path_buf(),
             msg,
         })?;
-    Ok(Units { table, groups })
+    Ok(Units {
+        table,
+        groups,
+        rates,
+    })
 }

@@ -181,6 +181,11 @@ mod tests {
             from_side: SideId(0),
             to_side: SideId(1),
             met: None,
+            verdict: None,
+            margin: None,
+            rate: false,
+            headline: false,
+            good: None,
             flag: Some(Flag::Up),
         }
     }
