@@ -122,6 +122,8 @@ struct WordList {
 #[serde(deny_unknown_fields)]
 struct RangeTable {
     separators: Vec<String>,
+    #[serde(default)]
+    bound_joiners: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -309,6 +311,9 @@ pub struct Lexicon {
     pub infix_q: WordTable<Qualifier>,
     pub suffix_q: WordTable<Qualifier>,
     pub range_sep: WordTable<()>,
+    /// Words that may stand between a lower and an upper bound of one
+    /// quantity (大于10并且小于20, 5%以上、8%以下).
+    pub bound_joiners: Vec<String>,
     pub from_words: WordTable<()>,
     pub to_words: WordTable<()>,
     pub distributive: Vec<String>,
@@ -334,12 +339,17 @@ pub struct Lexicon {
     pub config: Config,
     /// (base unit, group) for units that have a group.
     pub unit_groups: Vec<(String, String)>,
+    /// The numeral vocabulary (data/numerals.toml).
+    pub numerals: crate::numbers::Numerals,
+    /// The unit a fraction takes when none follows it (1/3 → 比例).
+    pub fraction_unit: Unit,
 }
 
 const UNITS: &str = include_str!("../data/units.toml");
 const CUES: &str = include_str!("../data/cues.toml");
 const METRICS: &str = include_str!("../data/metrics.toml");
 const CONFIG: &str = include_str!("../data/config.toml");
+const NUMERALS: &str = crate::numbers::NUMERALS;
 
 fn parse<T: for<'de> Deserialize<'de>>(path: &Path, raw: &str) -> Result<T, DataError> {
     toml::from_str(raw).map_err(|e| DataError::Parse {
@@ -381,14 +391,29 @@ impl Lexicon {
         let (cp, c) = read_or(dir, "cues.toml", CUES)?;
         let (mp, m) = read_or(dir, "metrics.toml", METRICS)?;
         let (fp, f) = read_or(dir, "config.toml", CONFIG)?;
+        let (np, n) = read_or(dir, "numerals.toml", NUMERALS)?;
         let units: UnitsFile = parse(&up, &u)?;
         let cues: CuesFile = parse(&cp, &c)?;
         let metrics: MetricsFile = parse(&mp, &m)?;
         let config: Config = parse(&fp, &f)?;
+        let numerals: crate::numbers::NumeralsFile = parse(&np, &n)?;
         let invalid = |p: &Path, msg: String| DataError::Invalid {
             path: p.to_path_buf(),
             msg,
         };
+        let numerals = crate::numbers::Numerals::new(numerals).map_err(|e| invalid(&np, e))?;
+        let fraction_unit = units
+            .unit
+            .iter()
+            .find(|u| u.base() == numerals.fraction_unit)
+            .cloned()
+            .unwrap_or_else(|| Unit {
+                name: numerals.fraction_unit.clone(),
+                base: None,
+                factor: 1.0,
+                kind: UnitKind::Measure,
+                group: None,
+            });
 
         let mut seen = std::collections::HashSet::new();
         for metric in &metrics.metric {
@@ -444,6 +469,7 @@ impl Lexicon {
             prefix_q: table(&cp, qt(&cues.qualifier.prefix))?,
             infix_q: table(&cp, qt(&cues.qualifier.infix))?,
             suffix_q: table(&cp, qt(&cues.qualifier.suffix))?,
+            bound_joiners: cues.range.bound_joiners.clone(),
             range_sep: WordTable::new(words(&cues.range.separators))
                 .map_err(|e| invalid(&cp, e))?,
             from_words: WordTable::new(words(&cues.from_to.from)).map_err(|e| invalid(&cp, e))?,
@@ -468,6 +494,8 @@ impl Lexicon {
             phrase_metric,
             phrase_len,
             config,
+            numerals,
+            fraction_unit,
         })
     }
 
