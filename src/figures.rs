@@ -436,6 +436,16 @@ impl Ctx<'_> {
         let mut value = tok.value;
         let mut qualifier: Option<Qualifier> = None;
         let (iq, mut unit, mut pos) = self.unit_at(tok.end);
+        // 比三十大: after a comparative, 大 compares; it names no group.
+        let compared = lx.comparative_before.iter().any(|w| {
+            text[..tok.start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with(w.as_str())
+        });
+        if compared && unit.is_some_and(|u| u.kind == UnitKind::Grouping) {
+            unit = None;
+            pos = tok.end;
+        }
         // 500余万, 二十几万: the numeral carries its own approximation.
         if tok.approx.is_some() {
             qualifier = tok.approx;
@@ -695,6 +705,8 @@ pub fn scan(text: &str, lx: &Lexicon) -> Vec<Mention> {
         }
     }
     link_from_to(text, lx, &mut out);
+    link_comparatives(text, lx, &mut out);
+    link_between(text, lx, &mut out);
     link_bounds(text, lx, &mut out);
     link_distributive(text, lx, &mut out);
     out
@@ -723,6 +735,95 @@ fn link_from_to(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
             ms[k - 1].role = Role::Baseline;
             ms[k - 1].reason = "from–to baseline";
             ms[k].from_value = Some(v);
+        }
+    }
+}
+
+/// True when `m` states one value, with no bound of its own.
+fn is_point(m: &Mention) -> bool {
+    m.qualifier == Qualifier::Eq
+}
+
+/// 比三十大, 比 170 低: a comparative around a number bounds it.
+fn link_comparatives(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
+    if lx.comparative_before.is_empty() {
+        return;
+    }
+    for m in ms.iter_mut() {
+        if !is_point(m) || !matches!(m.role, Role::Figure | Role::Other) {
+            continue;
+        }
+        let before = text[..m.start].trim_end_matches([' ', '\t']);
+        let Some(w) = lx
+            .comparative_before
+            .iter()
+            .find(|w| before.ends_with(w.as_str()))
+        else {
+            continue;
+        };
+        // After the whole mention (比3%高), or right after the number when
+        // the word was taken for a grouping (比三十大: not 三十大 like 十大).
+        let skip =
+            |p: usize| p + (text[p..].len() - text[p..].trim_start_matches([' ', '\t']).len());
+        let mut ends = vec![skip(m.end)];
+        if m.role == Role::Other {
+            ends.push(skip(m.num_end));
+        }
+        let Some((after, q, len)) = ends
+            .into_iter()
+            .find_map(|p| lx.comparative_after.at(text, p).map(|(q, len)| (p, q, len)))
+        else {
+            continue;
+        };
+        if m.role == Role::Other && m.reason == "named grouping" {
+            m.reason = "no unit";
+        }
+        m.start = before.len() - w.len();
+        m.end = after + len;
+        m.qualifier = *q;
+        (m.low, m.high) = match q {
+            Qualifier::Gt | Qualifier::Ge => (Some(m.value), None),
+            _ => (None, Some(m.value)),
+        };
+    }
+}
+
+/// 在20和30之间: two single values joined by a between word and closed by
+/// 之间 are a range.
+fn link_between(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
+    let mut k = 1;
+    while k < ms.len() {
+        let (a, b) = (&ms[k - 1], &ms[k]);
+        // The first may carry a word of its own (控制在3%和5%之间).
+        let ok = a.qualifier != Qualifier::Range
+            && is_point(b)
+            && a.role == b.role
+            && a.end <= b.start
+            && a.value <= b.value;
+        let gap = if ok {
+            text[a.end..b.start].trim_matches([' ', '\t'])
+        } else {
+            ""
+        };
+        // The second number may carry 第 (第十和第十五之间).
+        let gap = gap.trim_end_matches('第');
+        let joined = ok && lx.between_joiners.iter().any(|w| w == gap);
+        let after = text[b.end..].trim_start_matches([' ', '\t']);
+        let closer = lx
+            .between_closers
+            .iter()
+            .find(|c| after.starts_with(c.as_str()));
+        match closer {
+            Some(c) if joined => {
+                let end = text.len() - after.len() + c.len();
+                let b = ms.remove(k);
+                let a = &mut ms[k - 1];
+                a.low = Some(a.value);
+                a.high = Some(b.value);
+                a.end = end;
+                a.qualifier = Qualifier::Range;
+            }
+            _ => k += 1,
         }
     }
 }
@@ -1268,6 +1369,74 @@ mod tests {
                 m.high
             );
         }
+    }
+
+    /// Bounds given by words around numbers: (text, quote, qualifier, low,
+    /// high) of the one mention each gives.
+    #[test]
+    fn bounds_from_words_around_numbers() {
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            Option<f64>,
+            Option<f64>,
+        );
+        let cases: &[Case] = &[
+            (
+                "增速不低于5%、不高于8%。",
+                "不低于5%、不高于8%",
+                "range",
+                Some(5.0),
+                Some(8.0),
+            ),
+            (
+                "大于10小于20",
+                "大于10小于20",
+                "range",
+                Some(10.0),
+                Some(20.0),
+            ),
+            (
+                "大于二十的同时小于等于三十五",
+                "大于二十的同时小于等于三十五",
+                "range",
+                Some(20.0),
+                Some(35.0),
+            ),
+            (
+                "控制在3%和5%之间",
+                "控制在3%和5%之间",
+                "range",
+                Some(3.0),
+                Some(5.0),
+            ),
+            ("比三十大", "比三十大", "gt", Some(30.0), None),
+            ("比 170 低", "比 170 低", "lt", None, Some(170.0)),
+            (
+                "大于或者等于三千 九百 六十五",
+                "大于或者等于三千 九百 六十五",
+                "ge",
+                Some(3965.0),
+                None,
+            ),
+            ("超过1/2", "超过1/2", "gt", Some(0.5), None),
+        ];
+        let lx = lx();
+        for (text, quote, q, low, high) in cases {
+            let ms = scan(text, &lx);
+            assert_eq!(ms.len(), 1, "{text}: {ms:?}");
+            let m = &ms[0];
+            assert_eq!(
+                (&text[m.start..m.end], m.qualifier.as_str()),
+                (*quote, *q),
+                "{text}"
+            );
+            assert_eq!((m.low, m.high), (*low, *high), "{text}");
+        }
+        // Two bounds of different things stay two: 增长6%以上，失业率5.5%以内.
+        let ms = scan("增长6%以上，失业率5.5%以内", &lx);
+        assert_eq!(ms.len(), 2);
     }
 
     #[test]

@@ -124,6 +124,17 @@ struct RangeTable {
     separators: Vec<String>,
     #[serde(default)]
     bound_joiners: Vec<String>,
+    #[serde(default)]
+    between_joiners: Vec<String>,
+    #[serde(default)]
+    between_closers: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Comparative {
+    before: Vec<String>,
+    after: Vec<QualWord>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,6 +184,8 @@ struct CuesFile {
     time: TimeCues,
     codes: Codes,
     vague: Vague,
+    #[serde(default)]
+    comparative: Comparative,
     condition: ConditionTable,
     stock: WordList,
     strip: WordList,
@@ -314,6 +327,13 @@ pub struct Lexicon {
     /// Words that may stand between a lower and an upper bound of one
     /// quantity (大于10并且小于20, 5%以上、8%以下).
     pub bound_joiners: Vec<String>,
+    /// 在20和30之间: the words between the two ends, and after them.
+    pub between_joiners: Vec<String>,
+    pub between_closers: Vec<String>,
+    /// 比三十大, 比170低: the word before a number and the words after it
+    /// that bound it.
+    pub comparative_before: Vec<String>,
+    pub comparative_after: WordTable<Qualifier>,
     pub from_words: WordTable<()>,
     pub to_words: WordTable<()>,
     pub distributive: Vec<String>,
@@ -470,6 +490,10 @@ impl Lexicon {
             infix_q: table(&cp, qt(&cues.qualifier.infix))?,
             suffix_q: table(&cp, qt(&cues.qualifier.suffix))?,
             bound_joiners: cues.range.bound_joiners.clone(),
+            between_joiners: cues.range.between_joiners.clone(),
+            between_closers: cues.range.between_closers.clone(),
+            comparative_before: cues.comparative.before.clone(),
+            comparative_after: table(&cp, qt(&cues.comparative.after))?,
             range_sep: WordTable::new(words(&cues.range.separators))
                 .map_err(|e| invalid(&cp, e))?,
             from_words: WordTable::new(words(&cues.from_to.from)).map_err(|e| invalid(&cp, e))?,
