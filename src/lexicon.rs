@@ -599,6 +599,27 @@ mod tests {
     }
 
     #[test]
+    fn bad_numeral_table_names_the_file() {
+        let dir = std::env::temp_dir().join(format!("yoy-num-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // 两 listed as a digit and as a place.
+        let bad = crate::numbers::NUMERALS.replace(
+            "{ chars = \"十拾\", value = 10 }",
+            "{ chars = \"十拾两\", value = 10 }",
+        );
+        std::fs::write(dir.join("numerals.toml"), bad).unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(
+            err.contains("numerals.toml") && err.contains("listed twice"),
+            "{err}"
+        );
+        std::fs::write(dir.join("numerals.toml"), "digits = 3\n").unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(err.contains("numerals.toml:1"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn bad_table_names_file_and_line() {
         let dir = std::env::temp_dir().join(format!("yoy-lex-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
