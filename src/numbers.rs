@@ -322,7 +322,15 @@ impl Numerals {
     /// all. Returns None for strings that are not well-formed numerals.
     pub fn parse(&self, s: &str) -> Option<f64> {
         let chars: Vec<char> = s.chars().collect();
-        self.parse_chars(&chars).map(|p| p.value)
+        if let Some(p) = self.parse_chars(&chars) {
+            return Some(p.value);
+        }
+        // With the separators text has: 1,500, 1000 万, 一 百 五 十.
+        let t = s.trim_matches([' ', '\t']);
+        match self.read(t, 0) {
+            Some(tok) if tok.end == t.len() && !t.is_empty() => Some(tok.value),
+            _ => None,
+        }
     }
 
     fn parse_chars(&self, s: &[char]) -> Option<Parsed> {
@@ -1357,6 +1365,10 @@ mod tests {
             ("1.5E-3", 0.0015),
             ("2^5", 32.0),
             ("兆", f64::NAN),
+            // With the separators text has.
+            ("1,500", 1500.0),
+            ("十 余 万", 1e5),
+            ("1000  万", 1e7),
         ];
         for (s, v) in cases {
             let got = parse_numeral(s);
