@@ -169,6 +169,7 @@ impl Ctx<'_> {
         !(p.is_ascii_alphanumeric()
             || matches!(p, '-' | '.' | '%' | ')' | '~' | '/' | '_' | '—')
             || self.lx.numerals.is_negative(p)
+            || self.lx.numerals.dash_after(p)
             || self.is_numeral_char(p)
             || self.lx.units.ending_at(self.text, pos).is_some())
     }
@@ -1441,7 +1442,7 @@ mod tests {
 
     #[test]
     fn signs_and_fractions_are_never_dashes_dates_or_items() {
-        let r = roles("1-2处,5%-6%,2022-2023年,一体化,一些,一批,统一,--9");
+        let r = roles("1-2处,5%-6%,2022-2023年,一体化,一些,一批,统一,--9,2023年-2025年");
         let got: Vec<(&str, &str)> = r.iter().map(|(a, b)| (a.as_str(), *b)).collect();
         assert_eq!(
             got,
@@ -1451,7 +1452,9 @@ mod tests {
                 ("2022-2023年", "year"),
                 ("一", "other"),
                 ("一", "other"),
-                ("9", "other")
+                ("9", "other"),
+                ("2023年", "year"),
+                ("2025年", "year")
             ]
         );
         // Numerals standing alone are numbers; inside words they are not.

@@ -62,6 +62,7 @@ pub struct NumeralsFile {
     tens: Vec<CharValue>,
     point: String,
     negative: String,
+    dash_after: String,
     unknown_digit: String,
     approx: Vec<ApproxWord>,
     fraction: Vec<String>,
@@ -91,6 +92,7 @@ pub struct Numerals {
     syms: Vec<Sym>,
     not_decimal: Vec<char>,
     negative: Vec<char>,
+    dash_after: Vec<char>,
     approx: Vec<(Vec<char>, Qualifier)>,
     fraction: Vec<Vec<char>>,
     slash: Vec<char>,
@@ -205,6 +207,7 @@ impl Numerals {
             syms,
             not_decimal: f.not_decimal.chars().collect(),
             negative: f.negative.chars().collect(),
+            dash_after: f.dash_after.chars().collect(),
             approx: f
                 .approx
                 .into_iter()
@@ -290,6 +293,11 @@ impl Numerals {
             let mut it = rest.chars();
             w.iter().all(|&c| it.next() == Some(c))
         })
+    }
+
+    /// True when a hyphen after `c` is a range dash (2023年-2025年).
+    pub fn dash_after(&self, c: char) -> bool {
+        self.dash_after.contains(&c)
     }
 
     /// True for a sign character (负, -, −).
