@@ -9,7 +9,7 @@
 //! 进一步) and not a number at all.
 
 use crate::lexicon::{Lexicon, Qualifier, UnitKind};
-use crate::numbers::{cn_big_unit, is_cn_numeral_char, read_number, NumToken};
+use crate::numbers::{last_place, Form, NumToken};
 
 /// What a numeric expression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -133,52 +133,158 @@ fn at_line_start(text: &str, pos: usize) -> bool {
     before.is_empty() || before.ends_with('\n')
 }
 
-/// The value a trailing multiplier character stands for (两~3百: the 百
-/// is shared).
-fn multiplier(c: char) -> Option<f64> {
-    cn_big_unit(c).or(match c {
-        '十' | '拾' => Some(10.0),
-        '百' | '佰' => Some(100.0),
-        '千' | '仟' => Some(1000.0),
-        _ => None,
-    })
-}
-
-/// The smallest place of a value's written digits: 50000 → 10000,
-/// 16500 → 100. "5万余" means fewer than 6万.
-fn last_place(v: f64) -> f64 {
-    if v < 1.0 {
-        return 0.1;
-    }
-    let mut p = 1.0;
-    while p * 10.0 <= v && (v / (p * 10.0)).fract() == 0.0 {
-        p *= 10.0;
-    }
-    p
-}
-
 struct Ctx<'a> {
     text: &'a str,
     lx: &'a Lexicon,
 }
 
 impl Ctx<'_> {
+    /// The value a trailing multiplier character stands for (两~3百: the
+    /// 百 is shared).
+    fn multiplier(&self, c: char) -> Option<f64> {
+        self.lx.numerals.place(c)
+    }
+
+    fn read(&self, pos: usize) -> Option<NumToken> {
+        self.lx.numerals.read(self.text, pos)
+    }
+
+    fn is_numeral_char(&self, c: char) -> bool {
+        self.lx.numerals.is_numeral_char(c)
+    }
+
+    /// True when a sign character at `pos` opens a number: 负 always, a
+    /// minus only where it cannot be a range dash or a hyphen (not after a
+    /// digit, letter, numeral, unit or another dash).
+    fn sign_opens_number(&self, pos: usize, c: char) -> bool {
+        if !self.lx.numerals.is_negative(c) {
+            return false;
+        }
+        if crate::text::is_cjk(c) {
+            return true;
+        }
+        let Some(p) = prev_char(self.text, pos) else {
+            return true;
+        };
+        !(p.is_ascii_alphanumeric()
+            || matches!(p, '-' | '.' | '%' | ')' | '~' | '/' | '_' | '—')
+            || self.lx.numerals.is_negative(p)
+            || self.lx.numerals.dash_after(p)
+            || self.is_numeral_char(p)
+            || self.lx.units.ending_at(self.text, pos).is_some())
+    }
+
+    /// True when a number may start at `pos` with character `c`.
+    fn starts_number(&self, pos: usize, c: char) -> bool {
+        if c.is_ascii_digit() {
+            return true;
+        }
+        if c == '.' {
+            // .5: a decimal without its zero, not the tail of 1.2.3.
+            let prev = prev_char(self.text, pos);
+            return self.text[pos + 1..].starts_with(|d: char| d.is_ascii_digit())
+                && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.');
+        }
+        (self.is_numeral_char(c) && !self.lx.numerals.is_point(c)) || self.sign_opens_number(pos, c)
+    }
+
+    /// 5兆瓦, 3千瓦: a place that starts a unit belongs to the unit when
+    /// the rest of that unit is no unit of its own (三千米 stays 3000 米).
+    fn unit_takes_place(&self, tok: NumToken) -> NumToken {
+        let Some(last) = self.text[tok.start..tok.end].chars().next_back() else {
+            return tok;
+        };
+        if self.multiplier(last).is_none() || tok.form != Form::Plain {
+            return tok;
+        }
+        let at = tok.end - last.len_utf8();
+        if at <= tok.start {
+            return tok;
+        }
+        match self.lx.units.at(self.text, at) {
+            Some((_, len)) if len > last.len_utf8() => {
+                if self.lx.units.at(self.text, tok.end).is_some() {
+                    return tok;
+                }
+                self.lx
+                    .numerals
+                    .read(&self.text[..at], tok.start)
+                    .filter(|t| t.end == at)
+                    .unwrap_or(tok)
+            }
+            _ => tok,
+        }
+    }
+
     fn non_figure(&self, tok: &NumToken, end: usize, role: Role, reason: &'static str) -> Mention {
+        // 500余万 keeps its range even where it counts nothing.
+        let (qualifier, low, high) = match (tok.approx, tok.high) {
+            (Some(q), Some(h)) => (q, Some(tok.value.min(h)), Some(tok.value.max(h))),
+            _ => (Qualifier::Eq, None, None),
+        };
         Mention {
             start: tok.start,
             end: end.max(tok.end),
             num_start: tok.start,
             num_end: tok.end,
             value: tok.value,
-            low: None,
-            high: None,
-            qualifier: Qualifier::Eq,
+            low,
+            high,
+            qualifier,
             unit: String::new(),
             role,
             reason,
             from_value: None,
             subject: None,
         }
+    }
+
+    /// A number with no unit (三百万, 一千到一千五百, 大于10): not a
+    /// figure, but it keeps the bounds its words give it.
+    fn bare(
+        &self,
+        tok: &NumToken,
+        start: usize,
+        end: usize,
+        value: f64,
+        qualifier: Option<Qualifier>,
+        high2: Option<f64>,
+    ) -> Mention {
+        let (text, lx) = (self.text, self.lx);
+        let mut m = self.non_figure(tok, end, Role::Other, "no unit");
+        let mut q = qualifier;
+        let mut end = end;
+        if let Some((sq, len)) = lx.suffix_q.at(text, end) {
+            q = q.or(Some(*sq));
+            end += len;
+        }
+        let mut start = start;
+        if let Some((pq, len)) = lx.prefix_q.ending_at(text, start) {
+            if q.is_none() || q == Some(Qualifier::Approx) && *pq == Qualifier::Approx {
+                q = Some(*pq);
+            }
+            start -= len;
+        }
+        let Some(q) = q else {
+            return m;
+        };
+        let tol = lx.config.approx_tolerance;
+        let (low, high) = match q {
+            Qualifier::Eq => (Some(value), Some(value)),
+            Qualifier::Gt if tok.high.is_some() => (Some(value), tok.high),
+            Qualifier::Gt if tok.end < m.end => (Some(value), Some(value + last_place(value))),
+            Qualifier::Ge | Qualifier::Gt => (Some(value), None),
+            Qualifier::Approx => (Some(value * (1.0 - tol)), Some(value * (1.0 + tol))),
+            Qualifier::Le | Qualifier::Lt => (None, Some(value)),
+            Qualifier::Range => (Some(value), high2),
+        };
+        m.start = start;
+        m.end = end.max(m.end);
+        m.value = value;
+        m.qualifier = q;
+        m.low = low;
+        m.high = high;
+        m
     }
 
     /// End of the ASCII alphanumeric token around a number (PM2.5, 5G).
@@ -279,7 +385,7 @@ impl Ctx<'_> {
             let mut end = tok.end;
             if let Some((_, len)) = lx.range_sep.at(text, end) {
                 let p = end + len;
-                if let Some(t2) = read_number(text, p) {
+                if let Some(t2) = self.read(p) {
                     let r2 = &text[t2.start..t2.end];
                     if r2.len() == 4 && r2.chars().all(|c| c.is_ascii_digit()) {
                         end = t2.end;
@@ -331,30 +437,49 @@ impl Ctx<'_> {
         let mut value = tok.value;
         let mut qualifier: Option<Qualifier> = None;
         let (iq, mut unit, mut pos) = self.unit_at(tok.end);
-        if iq.is_some() {
+        // 比三十大: after a comparative, 大 compares; it names no group.
+        let compared = lx.comparative_before.iter().any(|w| {
+            text[..tok.start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with(w.as_str())
+        });
+        if compared && unit.is_some_and(|u| u.kind == UnitKind::Grouping) {
+            unit = None;
+            pos = tok.end;
+        }
+        // 500余万, 二十几万: the numeral carries its own approximation.
+        if tok.approx.is_some() {
+            qualifier = tok.approx;
+        } else if iq.is_some() {
             qualifier = iq;
         }
         let mut high2: Option<f64> = None;
+        let tok_chinese = |t: &NumToken| !t.arabic;
         // Range: 1—2处, 5%至6%, 两到三万.
         if let Some((_, len)) = lx.range_sep.at(text, pos) {
             let p = pos + len;
             let starts_num =
-                next_char(text, p).is_some_and(|c| c.is_ascii_digit() || is_cn_numeral_char(c));
+                next_char(text, p).is_some_and(|c| c.is_ascii_digit() || self.is_numeral_char(c));
             if starts_num {
-                if let Some(t2) = read_number(text, p) {
+                if let Some(t2) = self.read(p) {
                     let (_, unit2, after2) = self.unit_at(t2.end);
                     let compatible = match (unit, unit2) {
                         (Some(a), Some(b)) => a.base() == b.base(),
                         _ => true,
                     };
-                    if compatible && (unit.is_some() || unit2.is_some()) {
+                    // Bare Chinese numerals make a range too (一千到一千五百);
+                    // bare Arabic ones need a unit (1-2 may be an item).
+                    let bare_cn = chinese_only && tok_chinese(&t2);
+                    if compatible && (unit.is_some() || unit2.is_some() || bare_cn) {
                         let raw2 = &text[t2.start..t2.end];
                         let mut v1 = value;
                         // 两到三万: the multiplier is shared.
                         // 一千到两千万 shares 万; 两~3百 shares 百.
-                        if let Some(m) = raw2.chars().next_back().and_then(multiplier) {
-                            let has_big = raw.chars().any(|c| cn_big_unit(c).is_some());
-                            let has_any = raw.chars().any(|c| multiplier(c).is_some());
+                        if let Some(m) = raw2.chars().next_back().and_then(|c| self.multiplier(c)) {
+                            let has_big = raw
+                                .chars()
+                                .any(|c| self.multiplier(c).is_some_and(|m| m >= 1e4));
+                            let has_any = raw.chars().any(|c| self.multiplier(c).is_some());
                             if (m >= 1e4 && !has_big) || !has_any {
                                 v1 *= m;
                             }
@@ -370,28 +495,52 @@ impl Ctx<'_> {
                 }
             }
         }
-        // Percent written as 百分之五.
-        if text[..start].ends_with("百分之") && unit.is_none() {
-            start -= "百分之".len();
-            unit = lx.units.at("%", 0).map(|(u, _)| u);
+        // A per word names its unit (百分之五 → %, 千分之五 → ‰); a
+        // fraction no unit follows is a share (1/3 → 比例).
+        if unit.is_none() {
+            match tok.form {
+                Form::Per(k) => {
+                    let name = lx.numerals.per_unit(k);
+                    unit = lx
+                        .units
+                        .at(name, 0)
+                        .filter(|&(_, len)| len == name.len())
+                        .map(|(u, _)| u);
+                }
+                Form::Fraction => unit = Some(&lx.fraction_unit),
+                Form::Plain => {}
+            }
         }
         let Some(unit) = unit else {
             if chinese_only {
-                // A well-formed numeral (三百万, 一百二十) is a number even
-                // without a unit; a lone 十 or 千万 is a word.
+                // A well-formed numeral (三百万, 一百二十, 二点五, 负十) is a
+                // number even without a unit; a lone 十 or 千万 is a word,
+                // unless nothing stands around it to make one (“五”) or it
+                // is the denominator of a fraction (二分之).
                 let positional = raw
                     .chars()
-                    .any(|c| multiplier(c).is_some() || matches!(c, '廿' | '卅'));
+                    .any(|c| self.multiplier(c).is_some() || matches!(c, '廿' | '卅'));
                 let digit = raw
                     .chars()
                     .any(|c| crate::numbers::cn_digit(c).is_some_and(|d| d > 0));
-                if positional && digit && raw.chars().count() >= 2 {
-                    return Some(self.non_figure(tok, tok.end, Role::Other, "no unit"));
+                let decimal = raw.chars().any(|c| lx.numerals.is_point(c));
+                let formed = decimal
+                    || tok.negative
+                    || tok.approx.is_some()
+                    || qualifier == Some(Qualifier::Range)
+                    || lx.numerals.fraction_word_at(text, tok.end);
+                // 、 lists items (一、二、三级, a heading 二、): not alone.
+                let in_word =
+                    |c: Option<char>| c.is_some_and(|c| crate::text::is_cjk(c) || c == '、');
+                let alone = !in_word(prev) && !in_word(next);
+                if !((positional && digit && raw.chars().count() >= 2)
+                    || (formed && (digit || positional))
+                    || alone)
+                {
+                    return None;
                 }
-                return None;
-            }
-            // ASCII letters right after: 5G, 4A; a name, not a count.
-            if next.is_some_and(|c| c.is_ascii_alphabetic()) {
+            } else if next.is_some_and(|c| c.is_ascii_alphabetic()) {
+                // ASCII letters right after: 5G, 4A; a name, not a count.
                 return Some(self.non_figure(
                     tok,
                     self.alnum_end(tok.end),
@@ -399,7 +548,8 @@ impl Ctx<'_> {
                     "alphanumeric name",
                 ));
             }
-            return Some(self.non_figure(tok, tok.end, Role::Other, "no unit"));
+            let end = if qualifier.is_some() { pos } else { tok.end };
+            return Some(self.bare(tok, start, end, value, qualifier, high2));
         };
         // 10万千瓦级, 百亿元级: a quantity followed by 级 names a class.
         if text[pos..].starts_with('级') {
@@ -516,7 +666,10 @@ impl Ctx<'_> {
         }
         // Chinese 一 before a counter or a measure reads "a", not one
         // (建一亩成一亩): a single one is written 1 when it counts.
-        if chinese_only && raw == "一" && matches!(unit.kind, UnitKind::Counter | UnitKind::Measure)
+        if chinese_only
+            && raw == "一"
+            && matches!(unit.kind, UnitKind::Counter | UnitKind::Measure)
+            && qualifier != Some(Qualifier::Range)
         {
             return Some(self.non_figure(tok, pos, Role::Other, "vague or idiom"));
         }
@@ -527,6 +680,13 @@ impl Ctx<'_> {
         let (low, high) = match q {
             Qualifier::Eq => (Some(value), Some(value)),
             Qualifier::Ge => (Some(value), None),
+            Qualifier::Gt if tok.high.is_some() => {
+                let h = tok.high.map(|h| h * unit.factor);
+                match h {
+                    Some(h) if h < value => (Some(h), Some(value)),
+                    h => (Some(value), h),
+                }
+            }
             Qualifier::Gt if iq.is_some() => (
                 Some(value),
                 Some(value + last_place(value / unit.factor) * unit.factor),
@@ -561,13 +721,13 @@ pub fn scan(text: &str, lx: &Lexicon) -> Vec<Mention> {
     let mut i = 0;
     while i < text.len() {
         let Some(c) = next_char(text, i) else { break };
-        let starts = c.is_ascii_digit() || (is_cn_numeral_char(c) && !matches!(c, '点' | '點'));
-        if !starts {
+        if !ctx.starts_number(i, c) {
             i += c.len_utf8();
             continue;
         }
-        match read_number(text, i) {
+        match ctx.read(i) {
             Some(tok) => {
+                let tok = ctx.unit_takes_place(tok);
                 let next_i = match ctx.classify(&tok) {
                     Some(m) => {
                         let e = m.end.max(tok.end);
@@ -582,6 +742,9 @@ pub fn scan(text: &str, lx: &Lexicon) -> Vec<Mention> {
         }
     }
     link_from_to(text, lx, &mut out);
+    link_comparatives(text, lx, &mut out);
+    link_between(text, lx, &mut out);
+    link_bounds(text, lx, &mut out);
     link_distributive(text, lx, &mut out);
     out
 }
@@ -623,6 +786,135 @@ fn link_from_to(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
             ms[k - 1].reason = "from–to baseline";
             ms[k].from_value = Some(v);
         }
+    }
+}
+
+/// True when `m` states one value, with no bound of its own.
+fn is_point(m: &Mention) -> bool {
+    m.qualifier == Qualifier::Eq
+}
+
+/// 比三十大, 比 170 低: a comparative around a number bounds it.
+fn link_comparatives(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
+    if lx.comparative_before.is_empty() {
+        return;
+    }
+    for m in ms.iter_mut() {
+        if !is_point(m) || !matches!(m.role, Role::Figure | Role::Other) {
+            continue;
+        }
+        let before = text[..m.start].trim_end_matches([' ', '\t']);
+        let Some(w) = lx
+            .comparative_before
+            .iter()
+            .find(|w| before.ends_with(w.as_str()))
+        else {
+            continue;
+        };
+        // After the whole mention (比3%高), or right after the number when
+        // the word was taken for a grouping (比三十大: not 三十大 like 十大).
+        let skip =
+            |p: usize| p + (text[p..].len() - text[p..].trim_start_matches([' ', '\t']).len());
+        let mut ends = vec![skip(m.end)];
+        if m.role == Role::Other {
+            ends.push(skip(m.num_end));
+        }
+        let Some((after, q, len)) = ends
+            .into_iter()
+            .find_map(|p| lx.comparative_after.at(text, p).map(|(q, len)| (p, q, len)))
+        else {
+            continue;
+        };
+        if m.role == Role::Other && m.reason == "named grouping" {
+            m.reason = "no unit";
+        }
+        m.start = before.len() - w.len();
+        m.end = after + len;
+        m.qualifier = *q;
+        (m.low, m.high) = match q {
+            Qualifier::Gt | Qualifier::Ge => (Some(m.value), None),
+            _ => (None, Some(m.value)),
+        };
+    }
+}
+
+/// 在20和30之间: two single values joined by a between word and closed by
+/// 之间 are a range.
+fn link_between(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
+    let mut k = 1;
+    while k < ms.len() {
+        let (a, b) = (&ms[k - 1], &ms[k]);
+        // The first may carry a word of its own (控制在3%和5%之间).
+        let ok = a.qualifier != Qualifier::Range
+            && is_point(b)
+            && a.role == b.role
+            && a.end <= b.start
+            && a.value <= b.value;
+        let gap = if ok {
+            text[a.end..b.start].trim_matches([' ', '\t'])
+        } else {
+            ""
+        };
+        // The second number may carry 第 (第十和第十五之间).
+        let gap = gap.trim_end_matches('第');
+        let joined = ok && lx.between_joiners.iter().any(|w| w == gap);
+        let after = text[b.end..].trim_start_matches([' ', '\t']);
+        let closer = lx
+            .between_closers
+            .iter()
+            .find(|c| after.starts_with(c.as_str()));
+        match closer {
+            Some(c) if joined => {
+                let end = text.len() - after.len() + c.len();
+                let b = ms.remove(k);
+                let a = &mut ms[k - 1];
+                a.low = Some(a.value);
+                a.high = Some(b.value);
+                a.end = end;
+                a.qualifier = Qualifier::Range;
+            }
+            _ => k += 1,
+        }
+    }
+}
+
+/// 大于10小于20, 5%以上、8%以下: a lower bound and then an upper bound of
+/// the same unit, joined by nothing but a joiner word, are one range.
+fn link_bounds(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
+    let lower = |m: &Mention| m.low.is_some() && m.high.is_none();
+    let upper = |m: &Mention| m.low.is_none() && m.high.is_some();
+    let mut k = 1;
+    while k < ms.len() {
+        let (a, b) = (&ms[k - 1], &ms[k]);
+        let pair = (lower(a) && upper(b)) || (upper(a) && lower(b));
+        if !pair || a.role != b.role || a.unit != b.unit || a.end > b.start {
+            k += 1;
+            continue;
+        }
+        let mut gap = text[a.end..b.start].trim_matches([' ', '\t']);
+        while let Some(w) = lx
+            .bound_joiners
+            .iter()
+            .find(|w| gap.starts_with(w.as_str()))
+        {
+            gap = gap[w.len()..].trim_start_matches([' ', '\t']);
+        }
+        let (lo, hi) = if lower(a) {
+            (a.low, b.high)
+        } else {
+            (b.low, a.high)
+        };
+        if !gap.is_empty() || lo.zip(hi).is_some_and(|(l, h)| l > h) {
+            k += 1;
+            continue;
+        }
+        let b = ms.remove(k);
+        let a = &mut ms[k - 1];
+        a.end = b.end;
+        a.low = lo;
+        a.high = hi;
+        a.value = lo.unwrap_or(a.value);
+        a.qualifier = Qualifier::Range;
     }
 }
 
@@ -737,13 +1029,13 @@ fn link_distributive(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
             if let Some(last) = parts.last().cloned() {
                 let lead: String = last
                     .chars()
-                    .take_while(|&c| is_cn_numeral_char(c) || c.is_ascii_digit())
+                    .take_while(|&c| lx.numerals.is_numeral_char(c) || c.is_ascii_digit())
                     .collect();
                 let tail = &last[lead.len()..];
                 if !lead.is_empty() {
                     for p in parts.iter_mut() {
                         if p.chars()
-                            .all(|c| is_cn_numeral_char(c) || c.is_ascii_digit())
+                            .all(|c| lx.numerals.is_numeral_char(c) || c.is_ascii_digit())
                         {
                             p.push_str(tail);
                         }
@@ -874,6 +1166,352 @@ mod tests {
         assert_eq!(r[1], ("两个".to_string(), "figure"));
     }
 
+    /// Every written form of a number the reader knows, in a sentence:
+    /// (text, quote, value, unit, qualifier, low, high).
+    #[test]
+    fn numeral_forms_in_sentences() {
+        type Case = (
+            &'static str,
+            &'static str,
+            f64,
+            &'static str,
+            &'static str,
+            Option<f64>,
+            Option<f64>,
+        );
+        let third = 1.0 / 3.0;
+        let cases: &[Case] = &[
+            // Approximate words before the multiplier: a range.
+            (
+                "惠及500余万人。",
+                "500余万人",
+                5e6,
+                "人",
+                "gt",
+                Some(5e6),
+                Some(6e6),
+            ),
+            (
+                "投资一千多万元。",
+                "一千多万元",
+                1e7,
+                "元",
+                "gt",
+                Some(1e7),
+                Some(2e7),
+            ),
+            (
+                "新增就业十多万人。",
+                "十多万人",
+                1e5,
+                "人",
+                "gt",
+                Some(1e5),
+                Some(2e5),
+            ),
+            (
+                "惠及二十几万人。",
+                "二十几万人",
+                2e5,
+                "人",
+                "gt",
+                Some(2e5),
+                Some(3e5),
+            ),
+            (
+                "建成三十来个。",
+                "三十来个",
+                30.0,
+                "个",
+                "approx",
+                Some(28.5),
+                Some(31.5),
+            ),
+            (
+                "惠及5万余人。",
+                "5万余人",
+                5e4,
+                "人",
+                "gt",
+                Some(5e4),
+                Some(6e4),
+            ),
+            // Signs.
+            (
+                "居民消费价格上涨-0.3%。",
+                "-0.3%",
+                -0.3,
+                "%",
+                "eq",
+                Some(-0.3),
+                Some(-0.3),
+            ),
+            (
+                "增速为负3.5%。",
+                "负3.5%",
+                -3.5,
+                "%",
+                "eq",
+                Some(-3.5),
+                Some(-3.5),
+            ),
+            (
+                "增速为−0.3%。",
+                "−0.3%",
+                -0.3,
+                "%",
+                "eq",
+                Some(-0.3),
+                Some(-0.3),
+            ),
+            (
+                "居民消费价格下降0.3%。",
+                "0.3%",
+                0.3,
+                "%",
+                "eq",
+                Some(0.3),
+                Some(0.3),
+            ),
+            // Fractions and per-mille.
+            (
+                "占全省的1/3。",
+                "1/3",
+                third,
+                "比例",
+                "eq",
+                Some(third),
+                Some(third),
+            ),
+            (
+                "占全省的三分之一以上。",
+                "三分之一以上",
+                third,
+                "比例",
+                "ge",
+                Some(third),
+                None,
+            ),
+            (
+                "出生率为千分之五。",
+                "千分之五",
+                5.0,
+                "‰",
+                "eq",
+                Some(5.0),
+                Some(5.0),
+            ),
+            ("出生率为5‰。", "5‰", 5.0, "‰", "eq", Some(5.0), Some(5.0)),
+            (
+                "比重达百分之五。",
+                "百分之五",
+                5.0,
+                "%",
+                "eq",
+                Some(5.0),
+                Some(5.0),
+            ),
+            (
+                "增长二点五倍。",
+                "二点五倍",
+                2.5,
+                "倍",
+                "eq",
+                Some(2.5),
+                Some(2.5),
+            ),
+            // Decimals after a shortened numeral.
+            (
+                "投资两千三点一万元。",
+                "两千三点一万元",
+                23_100_000.0,
+                "元",
+                "eq",
+                Some(23_100_000.0),
+                Some(23_100_000.0),
+            ),
+            // Spaces from PDFs, stacked sections, Arabic with places.
+            (
+                "惠及1000 万人。",
+                "1000 万人",
+                1e7,
+                "人",
+                "eq",
+                Some(1e7),
+                Some(1e7),
+            ),
+            (
+                "新增3万4千人。",
+                "3万4千人",
+                34000.0,
+                "人",
+                "eq",
+                Some(34000.0),
+                Some(34000.0),
+            ),
+            (
+                "新增1千零20个。",
+                "1千零20个",
+                1020.0,
+                "个",
+                "eq",
+                Some(1020.0),
+                Some(1020.0),
+            ),
+            (
+                "投资2千零30万元。",
+                "2千零30万元",
+                2.03e7,
+                "元",
+                "eq",
+                Some(2.03e7),
+                Some(2.03e7),
+            ),
+            (
+                "四万万人。",
+                "四万万人",
+                4e8,
+                "人",
+                "eq",
+                Some(4e8),
+                Some(4e8),
+            ),
+            // A place that starts a unit belongs to it.
+            (
+                "装机5兆瓦。",
+                "5兆瓦",
+                5000.0,
+                "千瓦",
+                "eq",
+                Some(5000.0),
+                Some(5000.0),
+            ),
+            ("完成五项。", "五项", 5.0, "项", "eq", Some(5.0), Some(5.0)),
+        ];
+        let lx = lx();
+        for (text, quote, value, unit, q, low, high) in cases {
+            let ms: Vec<Mention> = scan(text, &lx)
+                .into_iter()
+                .filter(|m| m.role == Role::Figure)
+                .collect();
+            assert_eq!(ms.len(), 1, "{text}: {ms:?}");
+            let m = &ms[0];
+            let near = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                (Some(a), Some(b)) => (a - b).abs() < 1e-9 * a.abs().max(1.0),
+                (None, None) => true,
+                _ => false,
+            };
+            assert_eq!(&text[m.start..m.end], *quote, "{text}");
+            assert!(
+                near(Some(m.value), Some(*value)),
+                "{text}: value {}",
+                m.value
+            );
+            assert_eq!(
+                (m.unit.as_str(), m.qualifier.as_str()),
+                (*unit, *q),
+                "{text}"
+            );
+            assert!(
+                near(m.low, *low) && near(m.high, *high),
+                "{text}: {:?}..{:?}",
+                m.low,
+                m.high
+            );
+        }
+    }
+
+    /// Bounds given by words around numbers: (text, quote, qualifier, low,
+    /// high) of the one mention each gives.
+    #[test]
+    fn bounds_from_words_around_numbers() {
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            Option<f64>,
+            Option<f64>,
+        );
+        let cases: &[Case] = &[
+            (
+                "增速不低于5%、不高于8%。",
+                "不低于5%、不高于8%",
+                "range",
+                Some(5.0),
+                Some(8.0),
+            ),
+            (
+                "大于10小于20",
+                "大于10小于20",
+                "range",
+                Some(10.0),
+                Some(20.0),
+            ),
+            (
+                "大于二十的同时小于等于三十五",
+                "大于二十的同时小于等于三十五",
+                "range",
+                Some(20.0),
+                Some(35.0),
+            ),
+            (
+                "控制在3%和5%之间",
+                "控制在3%和5%之间",
+                "range",
+                Some(3.0),
+                Some(5.0),
+            ),
+            ("比三十大", "比三十大", "gt", Some(30.0), None),
+            ("比 170 低", "比 170 低", "lt", None, Some(170.0)),
+            (
+                "大于或者等于三千 九百 六十五",
+                "大于或者等于三千 九百 六十五",
+                "ge",
+                Some(3965.0),
+                None,
+            ),
+            ("超过1/2", "超过1/2", "gt", Some(0.5), None),
+        ];
+        let lx = lx();
+        for (text, quote, q, low, high) in cases {
+            let ms = scan(text, &lx);
+            assert_eq!(ms.len(), 1, "{text}: {ms:?}");
+            let m = &ms[0];
+            assert_eq!(
+                (&text[m.start..m.end], m.qualifier.as_str()),
+                (*quote, *q),
+                "{text}"
+            );
+            assert_eq!((m.low, m.high), (*low, *high), "{text}");
+        }
+        // Two bounds of different things stay two: 增长6%以上，失业率5.5%以内.
+        let ms = scan("增长6%以上，失业率5.5%以内", &lx);
+        assert_eq!(ms.len(), 2);
+    }
+
+    #[test]
+    fn signs_and_fractions_are_never_dashes_dates_or_items() {
+        let r = roles("1-2处,5%-6%,2022-2023年,一体化,一些,一批,统一,--9,2023年-2025年");
+        let got: Vec<(&str, &str)> = r.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("1-2处", "figure"),
+                ("5%-6%", "figure"),
+                ("2022-2023年", "year"),
+                ("一", "other"),
+                ("一", "other"),
+                ("9", "other"),
+                ("2023年", "year"),
+                ("2025年", "year")
+            ]
+        );
+        // Numerals standing alone are numbers; inside words they are not.
+        let r = roles("“五”和“二”");
+        assert_eq!(r.len(), 2);
+        assert!(roles("四川陆地一看").is_empty());
+    }
+
     #[test]
     fn from_to_and_distributive() {
         let lx = lx();
@@ -896,12 +1534,5 @@ mod tests {
                 "三级医疗机构报销比例"
             ]
         );
-    }
-
-    #[test]
-    fn last_places() {
-        assert_eq!(last_place(50000.0), 10000.0);
-        assert_eq!(last_place(16500.0), 100.0);
-        assert_eq!(last_place(30.0), 10.0);
     }
 }

@@ -185,6 +185,52 @@ fn scan_reports_character_offsets() {
     assert_eq!(lines[2]["qualifier"], "approx");
 }
 
+/// An input of several pieces (lines, then one 5 MB line with no line end)
+/// streams through `yoy scan`: every offset still counts characters from
+/// the start of the input, and no number is lost or split at a cut.
+#[test]
+fn scan_streams_large_input_with_character_offsets() {
+    let mut input = String::new();
+    let lines = 40_000;
+    for k in 0..lines {
+        input.push_str(&format!("第{k}段：新增就业35万人，惠及500余万人。\n"));
+    }
+    let long = "一千多万元、负3.5%、三分之一，".repeat(180_000);
+    input.push_str(&long);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .arg("scan")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feed = input.clone();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(feed.as_bytes()).unwrap();
+    });
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(o.status.success());
+    let chars: Vec<char> = input.chars().collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for l in stdout(&o).lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        let at: String = chars[s..e].iter().collect();
+        assert_eq!(at, v["text"].as_str().unwrap(), "offsets {s}..{e}");
+        *counts.entry(at).or_insert(0usize) += 1;
+    }
+    assert_eq!(counts.get("35万人"), Some(&lines));
+    assert_eq!(counts.get("500余万人"), Some(&lines));
+    assert_eq!(counts.get("一千多万元"), Some(&180_000));
+    assert_eq!(counts.get("负3.5%"), Some(&180_000));
+    assert_eq!(counts.get("三分之一"), Some(&180_000));
+}
+
 #[test]
 fn metrics_unmapped_lists_auto_keys() {
     let o = yoy(&["metrics", "--unmapped"]);
@@ -719,5 +765,5 @@ fn readable_reports_are_cut_at_the_list_limit() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("\"embedded\":false"));
     assert!(!html.contains("\"text\":"));
-    assert!(html.contains("\"docs\":5,\"figures\":480,\"rows\":50,\"findings\":57"));
+    assert!(html.contains("\"docs\":5,\"figures\":481,\"rows\":50,\"findings\":57"));
 }

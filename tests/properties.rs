@@ -11,7 +11,7 @@ use yoy::corpus::{DocKind, Document, Meta};
 use yoy::extract::extract_document;
 use yoy::figures::scan;
 use yoy::lexicon::Lexicon;
-use yoy::numbers::{format_chinese, parse_numeral, read_number};
+use yoy::numbers::{format_chinese, parse_numeral, read_number, Form};
 use yoy::text::normalize;
 
 /// Pieces planning documents are made of, hostile ones included.
@@ -116,6 +116,19 @@ const VOCAB: &[&str] = &[
     "　",
     " ",
     "\t",
+    "负",
+    "−",
+    "分之",
+    "/",
+    "又",
+    "几",
+    "来",
+    "‰",
+    "兆",
+    "兆瓦",
+    "  ",
+    "e",
+    "^",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -164,6 +177,60 @@ proptest! {
         let want = if wan { n as f64 * 1e4 } else { n as f64 };
         prop_assert!((t.value - want).abs() <= want * 1e-12, "{} → {}", s, t.value);
         prop_assert_eq!(t.end, s.len());
+    }
+
+    #[test]
+    fn negative_numbers_keep_their_sign(n in 1u64..10_000_000_000u64, frac in 0u32..100, sign in 0usize..4) {
+        let signs = ["负", "負", "-", "−"];
+        let s = format!("{}{}", signs[sign], format_chinese(n));
+        prop_assert_eq!(parse_numeral(&s), Some(-(n as f64)), "{}", s);
+        let a = format!("{}{n}.{frac:02}", signs[sign]);
+        let t = read_number(&a, 0).unwrap();
+        let want = -(n as f64 + frac as f64 / 100.0);
+        prop_assert!((t.value - want).abs() <= want.abs() * 1e-12, "{} → {}", a, t.value);
+        prop_assert_eq!(t.end, a.len());
+        prop_assert!(t.negative);
+    }
+
+    #[test]
+    fn fractions_read_as_ratios(num in 1u64..100_000u64, den in 1u64..100_000u64, whole in 0u64..100) {
+        let want = num as f64 / den as f64;
+        let close = |v: f64, w: f64| (v - w).abs() <= w.abs().max(1.0) * 1e-12;
+        let cn = format!("{}分之{}", format_chinese(den), format_chinese(num));
+        let t = read_number(&cn, 0).unwrap();
+        prop_assert!(close(t.value, want) && t.end == cn.len() && t.form == Form::Fraction, "{} → {:?}", cn, t);
+        let ar = format!("{num}/{den}");
+        let t = read_number(&ar, 0).unwrap();
+        prop_assert!(close(t.value, want) && t.end == ar.len() && t.form == Form::Fraction, "{} → {:?}", ar, t);
+        if whole > 0 {
+            let mixed = format!("{}又{}", format_chinese(whole), cn);
+            let t = read_number(&mixed, 0).unwrap();
+            prop_assert!(close(t.value, whole as f64 + want), "{} → {}", mixed, t.value);
+        }
+    }
+
+    #[test]
+    fn spaced_numerals_read_as_one(n in 1u64..100_000_000u64, every in 1usize..4, wan in 1u64..10_000) {
+        // Spaces around every place character, as PDF text has them.
+        let s = format_chinese(n);
+        let mut spaced = String::new();
+        for (k, c) in s.chars().enumerate() {
+            let place = matches!(c, '十' | '百' | '千' | '万' | '亿');
+            if k > 0 && place && k % every == 0 {
+                spaced.push(' ');
+            }
+            spaced.push(c);
+        }
+        let t = read_number(&spaced, 0).unwrap();
+        prop_assert_eq!(t.value, n as f64, "{:?}", spaced);
+        prop_assert_eq!(t.end, spaced.len(), "{:?}", spaced);
+        let a = format!("{wan} 万");
+        let t = read_number(&a, 0).unwrap();
+        prop_assert_eq!(t.value, wan as f64 * 1e4);
+        // Two numbers side by side stay two.
+        let two = format!("{wan} {n}");
+        let t = read_number(&two, 0).unwrap();
+        prop_assert_eq!(t.value, wan as f64);
     }
 
     #[test]

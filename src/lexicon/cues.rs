@@ -74,6 +74,19 @@ struct WordList {
 #[serde(deny_unknown_fields)]
 struct RangeTable {
     separators: Vec<String>,
+    #[serde(default)]
+    bound_joiners: Vec<String>,
+    #[serde(default)]
+    between_joiners: Vec<String>,
+    #[serde(default)]
+    between_closers: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Comparative {
+    before: Vec<String>,
+    after: Vec<QualWord>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,6 +209,8 @@ struct CuesFile {
     labels: LabelTable,
     codes: Codes,
     vague: Vague,
+    #[serde(default)]
+    comparative: Comparative,
     condition: ConditionTable,
     stock: WordList,
     strip: WordList,
@@ -207,6 +222,11 @@ pub(super) struct Cues {
     pub infix_q: WordTable<Qualifier>,
     pub suffix_q: WordTable<Qualifier>,
     pub range_sep: WordTable<()>,
+    pub bound_joiners: Vec<String>,
+    pub between_joiners: Vec<String>,
+    pub between_closers: Vec<String>,
+    pub comparative_before: Vec<String>,
+    pub comparative_after: WordTable<Qualifier>,
     pub from_words: WordTable<()>,
     pub to_words: WordTable<()>,
     pub distributive: Vec<String>,
@@ -249,6 +269,11 @@ pub(super) fn load(path: &Path, raw: &str) -> Result<Cues, DataError> {
         infix_q: compile(path, qt(&cues.qualifier.infix))?,
         suffix_q: compile(path, qt(&cues.qualifier.suffix))?,
         range_sep: compile(path, words(&cues.range.separators))?,
+        bound_joiners: cues.range.bound_joiners.clone(),
+        between_joiners: cues.range.between_joiners.clone(),
+        between_closers: cues.range.between_closers.clone(),
+        comparative_before: cues.comparative.before.clone(),
+        comparative_after: compile(path, qt(&cues.comparative.after))?,
         from_words: compile(path, words(&cues.from_to.from))?,
         to_words: compile(path, words(&cues.from_to.to))?,
         distributive: cues.distributive.words,

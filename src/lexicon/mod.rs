@@ -47,6 +47,16 @@ pub struct Lexicon {
     pub infix_q: WordTable<Qualifier>,
     pub suffix_q: WordTable<Qualifier>,
     pub range_sep: WordTable<()>,
+    /// Words that may stand between a lower and an upper bound of one
+    /// quantity (大于10并且小于20, 5%以上、8%以下).
+    pub bound_joiners: Vec<String>,
+    /// 在20和30之间: the words between the two ends, and after them.
+    pub between_joiners: Vec<String>,
+    pub between_closers: Vec<String>,
+    /// 比三十大, 比170低: the word before a number and the words after it
+    /// that bound it.
+    pub comparative_before: Vec<String>,
+    pub comparative_after: WordTable<Qualifier>,
     pub from_words: WordTable<()>,
     pub to_words: WordTable<()>,
     pub distributive: Vec<String>,
@@ -84,12 +94,17 @@ pub struct Lexicon {
     pub unit_groups: Vec<(String, String)>,
     /// Base units that are rates (%, 百分点).
     pub rate_units: Vec<String>,
+    /// The numeral vocabulary (data/numerals.toml).
+    pub numerals: crate::numbers::Numerals,
+    /// The unit a fraction takes when none follows it (1/3 → 比例).
+    pub fraction_unit: Unit,
 }
 
 const UNITS: &str = include_str!("../../data/units.toml");
 const CUES: &str = include_str!("../../data/cues.toml");
 const METRICS: &str = include_str!("../../data/metrics.toml");
 const CONFIG: &str = include_str!("../../data/config.toml");
+const NUMERALS: &str = crate::numbers::NUMERALS;
 
 /// Parses a table; a syntax error names the file and line.
 pub(crate) fn parse_toml<T: for<'de> Deserialize<'de>>(
@@ -136,7 +151,28 @@ impl Lexicon {
         let (cp, c) = read_table(dir, "cues.toml", CUES)?;
         let (mp, m) = read_table(dir, "metrics.toml", METRICS)?;
         let (fp, f) = read_table(dir, "config.toml", CONFIG)?;
+        let (np, n) = read_table(dir, "numerals.toml", NUMERALS)?;
+        let numerals: crate::numbers::NumeralsFile = parse_toml(&np, &n)?;
+        let numerals =
+            crate::numbers::Numerals::new(numerals).map_err(|msg| DataError::Invalid {
+                path: np.clone(),
+                msg,
+            })?;
         let units = units::load(&up, &u)?;
+        let fraction_unit = units
+            .table
+            .values
+            .iter()
+            .find(|u| u.base() == numerals.fraction_unit)
+            .cloned()
+            .unwrap_or_else(|| Unit {
+                name: numerals.fraction_unit.clone(),
+                base: None,
+                factor: 1.0,
+                kind: UnitKind::Measure,
+                group: None,
+                rate: false,
+            });
         let cues = cues::load(&cp, &c)?;
         let dict = dictionary::load(&mp, &m)?;
         let config = config::load(&fp, &f, &dict)?;
@@ -144,10 +180,17 @@ impl Lexicon {
             units: units.table,
             unit_groups: units.groups,
             rate_units: units.rates,
+            numerals,
+            fraction_unit,
             prefix_q: cues.prefix_q,
             infix_q: cues.infix_q,
             suffix_q: cues.suffix_q,
             range_sep: cues.range_sep,
+            bound_joiners: cues.bound_joiners,
+            between_joiners: cues.between_joiners,
+            between_closers: cues.between_closers,
+            comparative_before: cues.comparative_before,
+            comparative_after: cues.comparative_after,
             from_words: cues.from_words,
             to_words: cues.to_words,
             distributive: cues.distributive,
@@ -327,6 +370,27 @@ mod tests {
             err.contains("config.toml:") && err.contains("infos"),
             "{err}"
         );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn bad_numeral_table_names_the_file() {
+        let dir = std::env::temp_dir().join(format!("yoy-num-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // 两 listed as a digit and as a place.
+        let bad = crate::numbers::NUMERALS.replace(
+            "{ chars = \"十拾\", value = 10 }",
+            "{ chars = \"十拾两\", value = 10 }",
+        );
+        std::fs::write(dir.join("numerals.toml"), bad).unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(
+            err.contains("numerals.toml") && err.contains("listed twice"),
+            "{err}"
+        );
+        std::fs::write(dir.join("numerals.toml"), "digits = 3\n").unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(err.contains("numerals.toml:1"), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
 
