@@ -725,6 +725,30 @@ pub fn scan(text: &str, lx: &Lexicon) -> Vec<Mention> {
             i += c.len_utf8();
             continue;
         }
+        // An item number whatever follows it (3．10种有色金属 in a list
+        // that goes 2., 3., 4.): the number after it is read on its own.
+        if at_line_start(text, i) {
+            if let Some((_, len)) = crate::structure::sequence_marker(text, i) {
+                let digits = len - 1;
+                out.push(Mention {
+                    start: i,
+                    end: i + digits,
+                    num_start: i,
+                    num_end: i + digits,
+                    value: text[i..i + digits].parse().unwrap_or(0.0),
+                    low: None,
+                    high: None,
+                    qualifier: Qualifier::Eq,
+                    unit: String::new(),
+                    role: Role::Ordinal,
+                    reason: "item number",
+                    from_value: None,
+                    subject: None,
+                });
+                i += len;
+                continue;
+            }
+        }
         match ctx.read(i) {
             Some(tok) => {
                 let tok = ctx.unit_takes_place(tok);

@@ -120,6 +120,42 @@ fn item_marker(line: &str) -> Option<u32> {
     None
 }
 
+/// The number of a line that opens "N." or "N、" (any digits after it).
+fn leading_number(line: &str) -> Option<u32> {
+    let line = line.trim_start();
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 || !line[digits..].starts_with(['.', '、']) {
+        return None;
+    }
+    line[..digits].parse().ok()
+}
+
+/// "3.10种有色金属…" at a line start (the source wrote 3．10种): "3." is
+/// an item number when the list around it goes 2., 3., 4. — a decimal
+/// never has such neighbours. Gives the number and the marker's length.
+pub fn sequence_marker(text: &str, pos: usize) -> Option<(u32, usize)> {
+    let end = text[pos..].find('\n').map_or(text.len(), |e| pos + e);
+    let line = &text[pos..end];
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 || !line[digits..].starts_with('.') {
+        return None;
+    }
+    if !line[digits + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = line[..digits].parse().ok()?;
+    let prev = text[..pos]
+        .trim_end()
+        .rsplit('\n')
+        .find(|l| !l.trim().is_empty())
+        .and_then(leading_number);
+    let next = text[end..]
+        .split('\n')
+        .find(|l| !l.trim().is_empty())
+        .and_then(leading_number);
+    (prev == Some(n.wrapping_sub(1)) || next == Some(n + 1)).then_some((n, digits + 1))
+}
+
 fn is_bullet(line: &str) -> bool {
     line.starts_with(BULLET_MARKS)
 }
@@ -161,6 +197,8 @@ pub fn outline(text: &str) -> Outline {
         } else if let Some((level, n)) = section_marker(line) {
             (BlockKind::Heading(level), Some(n))
         } else if let Some(n) = item_marker(line) {
+            (BlockKind::Item, Some(n))
+        } else if let Some((n, _)) = sequence_marker(text, start) {
             (BlockKind::Item, Some(n))
         } else if is_bullet(line) {
             (BlockKind::Bullet, None)
@@ -245,6 +283,21 @@ pub fn sentence_span(text: &str, lo: usize, hi: usize, pos: usize) -> (usize, us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_number_stays_one_before_a_number() {
+        let t = "1.推进钢铁产业。\n2.推进石化产业。\n3.10种有色金属产量增长5%。\n4.推进建材产业。";
+        let o = outline(t);
+        let items: Vec<u32> = o
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Item)
+            .filter_map(|b| b.number)
+            .collect();
+        assert_eq!(items, vec![1, 2, 3, 4]);
+        // A decimal alone on its line is not an item.
+        assert_eq!(sequence_marker("增长\n3.10%\n完成", 7), None);
+    }
 
     #[test]
     fn outlines_items_bullets_sections() {

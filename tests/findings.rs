@@ -285,3 +285,121 @@ fn misplaced_bullet_without_figures_by_topic() {
     );
     assert_eq!(m[0].metric, "farmers_markets_standardised");
 }
+
+/// A work report of year `y`: last year's results, this year's targets.
+fn report(id: &str, y: i32, review: &str, targets: &str) -> Document {
+    doc(
+        id,
+        DocKind::WorkReport,
+        y,
+        &format!(
+            "一、{}年工作回顾\n{review}\n二、{y}年工作总体要求和主要预期目标\n主要预期目标是:{targets}\n",
+            y - 1
+        ),
+    )
+}
+
+fn attainment(r: &Report, metric: &str) -> yoy::compare::Row {
+    r.rows
+        .iter()
+        .find(|x| x.metric == metric && x.comparison == Comparison::ActualVsTarget)
+        .unwrap_or_else(|| panic!("no attainment row for {metric}"))
+        .clone()
+}
+
+#[test]
+fn rates_in_points_direction_and_bands() {
+    use yoy::verdict::Verdict;
+    let r = run(vec![
+        report(
+            "2025.txt",
+            2025,
+            "地区生产总值增长5.1%。",
+            "地区生产总值增长5.5%左右,一般公共预算收入增长3%,城镇调查失业率5.5%左右,城镇新增就业35万人以上,居民消费价格涨幅2%左右。",
+        ),
+        report(
+            "2026.txt",
+            2026,
+            "地区生产总值增长5%,一般公共预算收入增长7.8%,城镇调查失业率5.3%,城镇新增就业36.8万人,居民消费价格上涨0.2%。",
+            "地区生产总值增长5%左右。",
+        ),
+    ]);
+    // A rate: the change in points, no ratio, no attainment.
+    let rev = attainment(&r, "budget_revenue_growth");
+    assert_eq!(rev.change, 4.8);
+    assert_eq!((rev.attainment_pct, rev.change_pct), (None, None));
+    assert_eq!(rev.margin, Some(4.8));
+    assert_eq!(rev.verdict, Some(Verdict::Met));
+    // Within the 左右 band: 5 against 5.5左右.
+    let gdp = attainment(&r, "gdp_growth");
+    assert_eq!(
+        (gdp.margin, gdp.verdict),
+        (Some(-0.5), Some(Verdict::WithinBand))
+    );
+    // Lower is better: 5.3 against 5.5左右 is met.
+    let u = attainment(&r, "unemployment_rate");
+    assert_eq!(u.verdict, Some(Verdict::Met));
+    assert_eq!(u.good, Some(true), "a fall in unemployment is good");
+    // A ceiling: CPI 0.2 against 2%左右.
+    assert_eq!(attainment(&r, "cpi").verdict, Some(Verdict::Met));
+    // A quantity: attainment and its margin in per cent.
+    let jobs = attainment(&r, "urban_new_jobs");
+    assert_eq!(jobs.attainment_pct, Some(105.1));
+    assert_eq!(jobs.margin, Some(5.1));
+    // 5.5 − 5.1 is 0.4, not 0.3999999999999995.
+    let next = r
+        .rows
+        .iter()
+        .find(|x| {
+            x.metric == "gdp_growth"
+                && x.comparison == Comparison::ActualVsNextTarget
+                && x.from_year == 2024
+        })
+        .unwrap();
+    assert_eq!(format!("{}", next.change), "0.4");
+    assert!(of(&r, FindingKind::MissedTarget).is_empty());
+}
+
+#[test]
+fn a_missed_headline_target_is_an_error() {
+    let r = run(vec![
+        report("2025.txt", 2025, "", "地区生产总值增长5%左右。"),
+        report("2026.txt", 2026, "地区生产总值增长4.1%。", ""),
+    ]);
+    let m = of(&r, FindingKind::MissedTarget);
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert_eq!(m[0].severity, Severity::Error);
+    match &m[0].detail {
+        Detail::MissedTarget { margin, rate, .. } => {
+            assert_eq!((*margin, *rate), (Some(-0.9), true));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn findings_that_must_not_fire() {
+    // A count in running text is not a list's declared count; an item
+    // marker followed by a number is still an item marker.
+    let text = "2025年重点工作任务\n一年来,办理人大代表建议7.6万件、政协提案9.3件。\n1.推进钢铁产业升级。\n2.推进石化产业升级。\n3.10种有色金属产量增长5%。\n4.推进建材产业升级。";
+    let r = run(vec![doc("k.txt", DocKind::KeyTasks, 2025, text)]);
+    let n = of(&r, FindingKind::Numbering);
+    assert!(n.is_empty(), "{n:#?}");
+    // Two values for one key in one document are a part and a whole, not
+    // a conflict between sources.
+    let text = "2025年重点工作任务\n1.建设豫东平原200万亩整区域高标准农田示范,新建改造高标准农田400万亩以上。";
+    let r = run(vec![doc("f.txt", DocKind::KeyTasks, 2025, text)]);
+    assert!(of(&r, FindingKind::Conflict).is_empty());
+    // A share of GDP is not GDP growth.
+    let r = run(vec![
+        report(
+            "2025.txt",
+            2025,
+            "",
+            "地区生产总值增长5%左右,社会物流总费用与GDP比率降低至13.6%左右。",
+        ),
+        report("2026.txt", 2026, "地区生产总值增长5.2%。", ""),
+    ]);
+    assert!(of(&r, FindingKind::Conflict).is_empty());
+    assert_eq!(attainment(&r, "gdp_growth").from_value, 5.0);
+}

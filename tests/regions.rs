@@ -178,3 +178,59 @@ fn region_from_issuer_and_year_from_file_name() {
         ("湖南省", "2025", "target")
     );
 }
+
+/// Binary noise a report must never show: 0.5999999999999996,
+/// 6.7000000000003.
+fn float_noise(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    for i in 0..b.len() {
+        if b[i] != b'.' || i == 0 || !b[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let frac: String = text[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if frac.len() >= 10 && (frac.contains("000000") || frac.contains("999999")) {
+            let from = text[..i].char_indices().rev().nth(12).map_or(0, |(p, _)| p);
+            return Some(text[from..(i + 1 + frac.len()).min(text.len())].to_string());
+        }
+    }
+    None
+}
+
+#[test]
+fn no_float_noise_in_any_report() {
+    let mut folders = vec![PathBuf::from("reports")];
+    let corpus = Path::new("../shared/corpus/provinces");
+    if corpus.is_dir() {
+        let out = tmp("noise");
+        let o = Command::new(env!("CARGO_BIN_EXE_yoy"))
+            .args(["report", corpus.to_str().unwrap(), "--out"])
+            .arg(&out)
+            .arg("--force")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        folders.push(out);
+    } else {
+        eprintln!(
+            "note: {} not found: only the seeds' reports scanned",
+            corpus.display()
+        );
+    }
+    for dir in folders {
+        for name in [
+            "report.md",
+            "facts.csv",
+            "comparison.csv",
+            "findings.csv",
+            "report.json",
+            "report.html",
+        ] {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            assert_eq!(float_noise(&text), None, "{}", dir.join(name).display());
+        }
+    }
+    assert!(float_noise("change 0.5999999999999996 points").is_some());
+}
