@@ -729,7 +729,8 @@ impl Numerals {
                 _ => section += n,
             }
         }
-        Some(total + section + tail_frac.unwrap_or(0.0))
+        // 亿亿亿… past f64: not a number anyone wrote.
+        Some(total + section + tail_frac.unwrap_or(0.0)).filter(|v| v.is_finite())
     }
 
     /// Finds the numeric run starting at `start` in `text` (which must begin
