@@ -319,6 +319,34 @@ impl Numerals {
             .map(|(w, q)| (*q, w.len()))
     }
 
+    /// A fraction word at the start of `s`, its characters perhaps apart
+    /// by a few spaces (三分 之一): the word and how many chars it spans.
+    fn fraction_spaced_at(&self, s: &[char]) -> Option<(&[char], usize)> {
+        'words: for w in &self.fraction {
+            let mut k = 0;
+            for (n, &c) in w.iter().enumerate() {
+                if n > 0 {
+                    let sp = s.iter().skip(k).take_while(|&&x| x == ' ').count();
+                    if sp > self.max_inner_spaces {
+                        continue 'words;
+                    }
+                    k += sp;
+                }
+                if s.get(k) != Some(&c) {
+                    continue 'words;
+                }
+                k += 1;
+            }
+            return Some((w.as_slice(), k));
+        }
+        None
+    }
+
+    /// True when `c` ends a fraction word (the 之 of 分之).
+    fn ends_fraction_word(&self, c: char) -> bool {
+        self.fraction.iter().any(|w| w.last() == Some(&c))
+    }
+
     fn fraction_at(&self, s: &[char]) -> Option<usize> {
         self.fraction
             .iter()
@@ -729,7 +757,8 @@ impl Numerals {
                 _ => section += n,
             }
         }
-        Some(total + section + tail_frac.unwrap_or(0.0))
+        // 亿亿亿… past f64: not a number anyone wrote.
+        Some(total + section + tail_frac.unwrap_or(0.0)).filter(|v| v.is_finite())
     }
 
     /// Finds the numeric run starting at `start` in `text` (which must begin
@@ -834,7 +863,7 @@ impl Numerals {
             let last_arabic = last.is_some_and(|l| l.is_ascii_digit());
             // An Arabic run: digits, thousands groups, one decimal point.
             if c.is_ascii_digit() {
-                if last_arabic && buf_arabic_run_has_group_or_exp(&buf) {
+                if last_arabic && arabic_run_has_exponent(&buf) {
                     break;
                 }
                 arabic = true;
@@ -934,7 +963,7 @@ impl Numerals {
             // Arabic digits and no Chinese ones (３分之一百五十七 switches).
             let part = buf
                 .iter()
-                .rposition(|b| *b == '之' || self.whole_and.contains(b))
+                .rposition(|&b| self.ends_fraction_word(b) || self.whole_and.contains(&b))
                 .map_or(&buf[..], |k| &buf[k + 1..]);
             let after_arabic = part.iter().any(|c| c.is_ascii_digit())
                 && part
@@ -983,17 +1012,21 @@ impl Numerals {
                     })
             };
             // 3分之负1, 分之 负一百: a sign opens the numerator.
-            if self.negative.contains(&c) && last == Some('之') && numeral_after(1) {
+            if self.negative.contains(&c)
+                && last.is_some_and(|l| self.ends_fraction_word(l))
+                && numeral_after(1)
+            {
                 buf.push(c);
                 i += c.len_utf8();
                 ends.push(i);
                 continue;
             }
-            if let Some(len) = self.fraction_at(&rest) {
+            if let Some((word, len)) = self.fraction_spaced_at(&rest) {
                 if numeral_after(len) {
-                    for &a in &rest[..len] {
+                    // 分之, or 分 之 as PDF text has it: kept as the word.
+                    i += rest[..len].iter().map(|c| c.len_utf8()).sum::<usize>();
+                    for &a in word {
                         buf.push(a);
-                        i += a.len_utf8();
                         ends.push(i);
                     }
                     // 3分之负1: a sign may open the numerator.
@@ -1043,21 +1076,17 @@ impl Numerals {
                 let next = rest[n_sp];
                 let lp = last.map_or(Sym::None, |l| self.sym(l));
                 let ns = self.sym(next);
-                let last_is_join = last
-                    .is_some_and(|l| self.whole_and.contains(&l) || l == '之' && buf.len() >= 2);
+                let last_is_join = last.is_some_and(|l| {
+                    self.whole_and.contains(&l) || self.ends_fraction_word(l) && buf.len() >= 2
+                });
                 let next_is_join = self.whole_and.contains(&next)
-                    || self.fraction_at(&rest[n_sp..]).is_some()
+                    || self.fraction_spaced_at(&rest[n_sp..]).is_some()
                     || self.approx_at(&rest[n_sp..]).is_some_and(|(_, len)| {
                         rest[n_sp + len..]
                             .iter()
                             .find(|&&c| c != ' ')
                             .is_some_and(|&n| self.place(n).is_some())
-                    })
-                    || (rest[n_sp] == '分'
-                        && rest.get(n_sp + 1..).is_some_and(|r| {
-                            let k = r.iter().take_while(|&&s| s == ' ').count();
-                            r.get(k) == Some(&'之')
-                        }));
+                    });
                 let join = match (lp, ns) {
                     (_, Sym::Small(_) | Sym::Big(_) | Sym::Point) => true,
                     (Sym::Small(_) | Sym::Big(_) | Sym::Point | Sym::Digit(0), Sym::Digit(_)) => {
@@ -1102,40 +1131,11 @@ impl Numerals {
                 let skip: usize = rest[..n_sp].iter().map(|c| c.len_utf8()).sum();
                 i += skip;
                 cuts.push(buf.len());
-                // A fraction word split by spaces (三分 之一): take it whole.
-                if rest[n_sp] == '分' && rest.get(n_sp + 1).is_none_or(|&c| c != '之') {
-                    let r = &rest[n_sp + 1..];
-                    let k = r.iter().take_while(|&&s| s == ' ').count();
-                    if r.get(k) == Some(&'之') {
-                        buf.push('分');
-                        buf.push('之');
-                        i += '分'.len_utf8() + k + '之'.len_utf8();
-                        ends.push(i);
-                        ends.push(i);
-                    }
-                }
                 continue;
-            }
-            if c == '分' && rest.get(1) == Some(&' ') {
-                // 二分 之一.
-                let k = rest[1..].iter().take_while(|&&s| s == ' ').count();
-                if k <= self.max_inner_spaces
-                    && rest.get(1 + k) == Some(&'之')
-                    && numeral_after(2 + k)
-                {
-                    buf.push('分');
-                    buf.push('之');
-                    i += '分'.len_utf8() + k + '之'.len_utf8();
-                    ends.push(i);
-                    ends.push(i);
-                    cuts.push(buf.len() - 2);
-                    continue;
-                }
             }
             break;
         }
-        // Drop trailing parts that cannot end a number (a point, a fraction
-        // word, 又) — the back-off does it, but cuts must stay inside.
+        // Part boundaries the back-off may stop at: inside the buffer only.
         cuts.retain(|&c| c > 0 && c < buf.len());
         cuts.dedup();
         (buf, ends, cuts, arabic, decimals, grouped)
@@ -1144,7 +1144,7 @@ impl Numerals {
 
 /// True when the Arabic run at the end of `buf` already has an exponent:
 /// digits after it start a new number.
-fn buf_arabic_run_has_group_or_exp(buf: &[char]) -> bool {
+fn arabic_run_has_exponent(buf: &[char]) -> bool {
     buf.iter()
         .rev()
         .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '^' | '+' | '-'))

@@ -131,6 +131,53 @@ const VOCAB: &[&str] = &[
     "^",
 ];
 
+/// Every kind of piece the numeral grammar knows, and a few it does not.
+const NUMERAL_SOUP: &[&str] = &[
+    "零",
+    "一",
+    "两",
+    "三",
+    "九",
+    "十",
+    "百",
+    "千",
+    "万",
+    "亿",
+    "兆",
+    "廿",
+    "点",
+    "几",
+    "多",
+    "余",
+    "来",
+    "负",
+    "-",
+    "−",
+    "分之",
+    "/",
+    "又",
+    "百分之",
+    "千分之",
+    "0",
+    "1",
+    "5",
+    "9",
+    ".",
+    ",",
+    "e",
+    "E",
+    "^",
+    "+",
+    " ",
+    "  ",
+    "个",
+    "年",
+    "%",
+    "‰",
+    "之",
+    "分",
+];
+
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::collection::vec(prop::sample::select(VOCAB), 0..120).prop_map(|v| v.concat()),
@@ -231,6 +278,20 @@ proptest! {
         let two = format!("{wan} {n}");
         let t = read_number(&two, 0).unwrap();
         prop_assert_eq!(t.value, wan as f64);
+    }
+
+    #[test]
+    fn numeral_soup_never_panics(parts in prop::collection::vec(prop::sample::select(NUMERAL_SOUP), 0..24)) {
+        // Any mix of the grammar's words: parsing may refuse, never panic,
+        // and a token read anywhere stays inside the text.
+        let s = parts.concat();
+        let _ = parse_numeral(&s);
+        for (i, _) in s.char_indices() {
+            if let Some(t) = read_number(&s, i) {
+                prop_assert!(t.start == i && t.end <= s.len() && s.is_char_boundary(t.end));
+                prop_assert!(t.value.is_finite(), "{:?} → {}", s, t.value);
+            }
+        }
     }
 
     #[test]
