@@ -145,6 +145,8 @@ impl<'a> Collector<'a> {
         } = self;
         let figures = catalog.docs.iter().map(|d| d.figures).sum();
         let timer = Timer::start();
+        let mut points = points;
+        compare::harmonise_units(&catalog, &mut points, lx);
         let sides = compare::consolidate(&catalog, &points);
         timer.lap(&format!(
             "sides: {} from {} points",

@@ -355,6 +355,47 @@ type Score<'a> = (
     std::cmp::Reverse<usize>,
 );
 
+/// One region's points of one metric written in two units of a group
+/// (亿斤 and 万吨) are put in the unit most of them use, so that they join;
+/// their quotes stay as the documents wrote them.
+pub fn harmonise_units(c: &Catalog, pts: &mut [Point], lx: &crate::lexicon::Lexicon) {
+    let mut used: BTreeMap<(RegionId, MetricId), BTreeMap<UnitId, usize>> = BTreeMap::new();
+    for p in pts.iter() {
+        *used
+            .entry((p.region, p.metric))
+            .or_default()
+            .entry(p.unit)
+            .or_default() += 1;
+    }
+    let mut into: HashMap<(RegionId, MetricId, UnitId), (UnitId, f64)> = HashMap::new();
+    for (key, units) in used.into_iter().filter(|(_, u)| u.len() > 1) {
+        // The most used unit; on a tie the first by name, for a stable
+        // choice.
+        let Some((&main, _)) = units.iter().max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then_with(|| c.unit_name(*b.0).cmp(c.unit_name(*a.0)))
+        }) else {
+            continue;
+        };
+        for &u in units.keys().filter(|&&u| u != main) {
+            if let Some(k) = lx.conversion(c.unit_name(u), c.unit_name(main)) {
+                into.insert((key.0, key.1, u), (main, k));
+            }
+        }
+    }
+    if into.is_empty() {
+        return;
+    }
+    for p in pts.iter_mut() {
+        if let Some(&(main, k)) = into.get(&(p.region, p.metric, p.unit)) {
+            p.unit = main;
+            p.value = crate::decimal::tidy(p.value * k);
+            p.low = crate::decimal::tidy(p.low * k);
+            p.high = crate::decimal::tidy(p.high * k);
+        }
+    }
+}
+
 /// Groups comparable points into sides. Deterministic: keys are sorted,
 /// ties broken by document authority, then document id, then position.
 pub fn consolidate(c: &Catalog, pts: &[Point]) -> Vec<Side> {

@@ -403,3 +403,23 @@ fn findings_that_must_not_fire() {
     assert!(of(&r, FindingKind::Conflict).is_empty());
     assert_eq!(attainment(&r, "gdp_growth").from_value, 5.0);
 }
+
+#[test]
+fn one_metric_in_two_units_is_compared_in_the_usual_one() {
+    // 斤 in the reports, 吨 in a news story: the story's 6755万吨 is
+    // 1351亿斤 and meets the 1300亿斤 target.
+    let r = run(vec![
+        report("2025.txt", 2025, "", "粮食产量1300亿斤以上。"),
+        report("2026.txt", 2026, "", "粮食产量1300亿斤以上。"),
+        doc(
+            "news.txt",
+            DocKind::News,
+            2026,
+            "记者报道\n2025年,全市粮食产量6755万吨。",
+        ),
+    ]);
+    let row = attainment(&r, "grain_output");
+    assert_eq!(row.unit, "斤");
+    assert_eq!(row.to_value, 135_100_000_000.0);
+    assert_eq!(row.verdict, Some(yoy::verdict::Verdict::Met));
+}

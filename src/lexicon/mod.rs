@@ -94,6 +94,9 @@ pub struct Lexicon {
     pub unit_groups: Vec<(String, String)>,
     /// Base units that are rates (%, 百分点).
     pub rate_units: Vec<String>,
+    /// (base unit, group, size in the group's reference unit): 斤 is 0.5
+    /// kilogram, 吨 1000.
+    pub unit_sizes: Vec<(String, String, f64)>,
     /// The numeral vocabulary (data/numerals.toml).
     pub numerals: crate::numbers::Numerals,
     /// The unit a fraction takes when none follows it (1/3 → 比例).
@@ -172,6 +175,7 @@ impl Lexicon {
                 kind: UnitKind::Measure,
                 group: None,
                 rate: false,
+                in_group: None,
             });
         let cues = cues::load(&cp, &c)?;
         let dict = dictionary::load(&mp, &m)?;
@@ -180,6 +184,7 @@ impl Lexicon {
             units: units.table,
             unit_groups: units.groups,
             rate_units: units.rates,
+            unit_sizes: units.sizes,
             numerals,
             fraction_unit,
             prefix_q: cues.prefix_q,
@@ -235,6 +240,16 @@ impl Lexicon {
 
     pub fn metric(&self, id: &str) -> Option<&Metric> {
         self.metrics.iter().find(|m| m.id == id)
+    }
+
+    /// The factor that turns a value in `from` into one in `to`, when both
+    /// are units of one group with known sizes (亿斤 → 吨: 0.0005).
+    pub fn conversion(&self, from: &str, to: &str) -> Option<f64> {
+        let size = |u: &str| self.unit_sizes.iter().find(|(n, _, _)| n == u);
+        match (size(from), size(to)) {
+            (Some((_, g1, k1)), Some((_, g2, k2))) if g1 == g2 => Some(k1 / k2),
+            _ => None,
+        }
     }
 
     /// True for a rate's base unit (%, 百分点).

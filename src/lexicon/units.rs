@@ -35,6 +35,11 @@ pub struct Unit {
     /// ratio.
     #[serde(default)]
     pub rate: bool,
+    /// How many of its group's reference unit one of this unit is (斤 0.5
+    /// and 吨 1000 in kilograms): lets one region's figures written in two
+    /// units of a group be compared.
+    #[serde(default)]
+    pub in_group: Option<f64>,
 }
 
 fn one() -> f64 {
@@ -60,6 +65,8 @@ pub(super) struct Units {
     pub groups: Vec<(String, String)>,
     /// Base units that are rates.
     pub rates: Vec<String>,
+    /// (base unit, group, size in the group's reference unit).
+    pub sizes: Vec<(String, String, f64)>,
 }
 
 pub(super) fn load(path: &Path, raw: &str) -> Result<Units, DataError> {
@@ -75,6 +82,15 @@ pub(super) fn load(path: &Path, raw: &str) -> Result<Units, DataError> {
         .filter(|u| u.rate)
         .map(|u| u.base().to_string())
         .collect();
+    let sizes = file
+        .unit
+        .iter()
+        .filter(|u| u.base.is_none())
+        .filter_map(|u| match (&u.group, u.in_group) {
+            (Some(g), Some(k)) => Some((u.name.clone(), g.clone(), k)),
+            _ => None,
+        })
+        .collect();
     let table = WordTable::new(file.unit.into_iter().map(|u| (u.name.clone(), u)).collect())
         .map_err(|msg| DataError::Invalid {
             path: path.to_path_buf(),
@@ -84,5 +100,6 @@ pub(super) fn load(path: &Path, raw: &str) -> Result<Units, DataError> {
         table,
         groups,
         rates,
+        sizes,
     })
 }
