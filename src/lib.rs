@@ -26,3 +26,4 @@ pub mod structure;
 pub mod text;
 pub mod time;
 pub mod timing;
+pub mod verify;
