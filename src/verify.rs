@@ -264,55 +264,68 @@ struct Claim {
     value: f64,
     qualifier: Qualifier,
     interval: Interval,
-    /// Half a unit of the last digit written after a decimal point
-    /// (36.8万 → 500): a draft that writes decimals rounds to them. A whole
-    /// number (37万) states that number.
+    /// How far the source may be and still round to what the draft
+    /// writes (see `tolerance`).
     tolerance: f64,
 }
 
 impl Claim {
-    fn of(f: &Figure) -> Claim {
+    fn of(f: &Figure, min_digits: usize) -> Claim {
         Claim {
             value: f.value,
             qualifier: f.qualifier,
             interval: Interval::of(f),
-            tolerance: tolerance(&f.quote, f.value),
+            tolerance: tolerance(&f.quote, f.value, min_digits),
         }
     }
 }
 
-/// Half a unit of the last decimal the quote writes, in base units; 0 for
-/// a number without decimals. The scale (万, 亿) is the ratio of the value
-/// to the written number.
-pub fn tolerance(quote: &str, value: f64) -> f64 {
+/// Half a unit of the last digit the quote writes, in base units, when
+/// it writes at least `min_digits` significant digits (36.8万 → 500,
+/// 1351亿斤 → 0.5亿斤); 0 for a rounder number (37万, 5万), which states
+/// exactly that value. The scale (万, 亿) is the ratio of the value to the
+/// written number.
+pub fn tolerance(quote: &str, value: f64, min_digits: usize) -> f64 {
     let mut digits = String::new();
-    let mut started = false;
     for c in quote.chars() {
         let c = match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' => '.',
             _ => c,
         };
-        if c.is_ascii_digit() || (started && c == '.') {
-            started = true;
+        if c.is_ascii_digit() || (!digits.is_empty() && c == '.') {
             digits.push(c);
-        } else if started && c == ',' {
-            continue;
-        } else if started {
+        } else if !digits.is_empty() && c != ',' {
             break;
         }
     }
-    let Some((_, frac)) = digits.split_once('.') else {
-        return 0.0;
-    };
+    let digits = digits.trim_end_matches('.');
     let Ok(written) = digits.parse::<f64>() else {
         return 0.0;
     };
-    if frac.is_empty() || written == 0.0 {
+    if written == 0.0 || !value.is_finite() {
         return 0.0;
     }
-    let scale = value / written;
-    0.5 * 10f64.powi(-(frac.len() as i32)) * scale.abs()
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    // Significant digits: leading zeros never count, an integer's trailing
+    // zeros only when decimals follow (1300 has two, 1300.5 five).
+    let all: String = format!("{int}{frac}");
+    let all = all.trim_start_matches('0');
+    let significant = if frac.is_empty() {
+        all.trim_end_matches('0').len()
+    } else {
+        all.len()
+    };
+    if significant < min_digits.max(1) {
+        return 0.0;
+    }
+    let unit = if frac.is_empty() {
+        // The last written digit of an integer: 1351 → 1, 1300 → 100.
+        10f64.powi((int.len() - int.trim_end_matches('0').len()) as i32)
+    } else {
+        10f64.powi(-(frac.len() as i32))
+    };
+    0.5 * unit * (value / written).abs()
 }
 
 fn relate(d: &Claim, s: &Point) -> Relation {
@@ -341,16 +354,17 @@ fn relate(d: &Claim, s: &Point) -> Relation {
 }
 
 /// The verdict on every figure of the draft, in the draft's order.
-pub fn verify(draft: &DocExtraction, sources: &Sources) -> Vec<Verdict> {
+/// `rounding_digits`: data/config.toml `verify_rounding_digits`.
+pub fn verify(draft: &DocExtraction, sources: &Sources, rounding_digits: usize) -> Vec<Verdict> {
     draft
         .figures
         .iter()
         .filter(|f| f.role == Role::Figure)
-        .map(|f| judge(f, sources))
+        .map(|f| judge(f, sources, rounding_digits))
         .collect()
 }
 
-fn judge(f: &Figure, src: &Sources) -> Verdict {
+fn judge(f: &Figure, src: &Sources, rounding_digits: usize) -> Verdict {
     let mut v = Verdict {
         doc: f.doc.clone(),
         line: f.line,
@@ -398,7 +412,7 @@ fn judge(f: &Figure, src: &Sources) -> Verdict {
         }
         return v;
     };
-    let claim = Claim::of(f);
+    let claim = Claim::of(f, rounding_digits);
     // Best relation first; among equals the more formal document, then
     // document and position, so the output never depends on input order.
     let mut ranked: Vec<(Relation, PointId)> = cands
@@ -470,14 +484,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tolerance_follows_the_written_decimals() {
-        assert_eq!(tolerance("36.8万人", 368000.0), 500.0);
-        assert_eq!(tolerance("37万人", 370000.0), 0.0);
-        assert_eq!(tolerance("约6.25万个", 62500.0), 50.0);
-        assert!((tolerance("99.3%", 99.3) - 0.05).abs() < 1e-9);
-        assert!((tolerance("３６．８万人", 368000.0) - 500.0).abs() < 1e-6);
-        assert_eq!(tolerance("三十六万人", 360000.0), 0.0);
-        assert_eq!(tolerance("368,000人", 368000.0), 0.0);
+    fn tolerance_follows_the_written_digits() {
+        assert_eq!(tolerance("36.8万人", 368000.0, 3), 500.0);
+        assert_eq!(tolerance("37万人", 370000.0, 3), 0.0);
+        assert_eq!(tolerance("4.5万人", 45000.0, 3), 0.0);
+        assert_eq!(tolerance("4.5万人", 45000.0, 2), 500.0);
+        assert_eq!(tolerance("约6.25万个", 62500.0, 3), 50.0);
+        assert!((tolerance("99.3%", 99.3, 3) - 0.05).abs() < 1e-9);
+        assert!((tolerance("３６．８万人", 368000.0, 3) - 500.0).abs() < 1e-6);
+        assert_eq!(tolerance("1351亿斤", 135_100_000_000.0, 3), 50_000_000.0);
+        assert_eq!(tolerance("1300亿斤", 130_000_000_000.0, 3), 0.0);
+        assert_eq!(tolerance("三十六万人", 360000.0, 3), 0.0);
+        assert_eq!(tolerance("368,000人", 368000.0, 3), 500.0);
+        assert_eq!(tolerance("0.05%", 0.05, 3), 0.0);
     }
 
     fn claim(value: f64, q: Qualifier, low: f64, high: f64, tol: f64) -> Claim {

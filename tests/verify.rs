@@ -369,3 +369,62 @@ fn the_page_marks_the_figures_and_shows_the_source_on_click() {
     assert!(c["status"].as_str().unwrap().contains("unsourced"));
     assert_eq!(c["mark"], Value::Null);
 }
+
+#[test]
+fn a_draft_is_read_as_a_retelling_whatever_report_it_names() {
+    let dir = tmp("kind");
+    // Names the work report in its opening; still a news article whose
+    // 2023 figures are results and 2024 ones plans.
+    let d = draft(
+        &dir,
+        "draft.txt",
+        "市政府工作报告显示,2023年,青岛城镇新增就业36.8万人。\n\n2024年,青岛将实现城镇新增就业35万人。\n",
+    );
+    let (code, v) = verify(&[&d]);
+    let got: Vec<(i64, &str, &str)> = v
+        .iter()
+        .map(|x| {
+            (
+                x["year"].as_i64().unwrap(),
+                x["kind"].as_str().unwrap(),
+                x["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![(2023, "actual", "confirmed"), (2024, "target", "confirmed")]
+    );
+    assert_eq!(code, 0);
+    // Read as the work report it names, its 2023 figure is a target.
+    let (_, v) = verify(&[&d, "--kind", "work_report"]);
+    assert_eq!(v[0]["kind"], "target");
+}
+
+#[test]
+fn a_draft_rounding_a_precise_source_is_confirmed_as_rounded() {
+    let dir = tmp("rounding");
+    let src = dir.join("sources");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("report.txt"),
+        "2024年青岛市政府工作报告\n\n一、2023年工作回顾\n\n城镇新增就业367960人,粮食产量307.4万吨,扶持创业4.5万人。\n",
+    )
+    .unwrap();
+    let d = draft(
+        &dir,
+        "draft.txt",
+        "记者 王小明\n\n2023年,青岛城镇新增就业36.8万人,粮食产量307万吨,扶持创业5万人。\n",
+    );
+    let (code, v) = verify(&[&d, "--against", src.to_str().unwrap(), "--year", "2024"]);
+    // 36.8万 and 307万 write three digits (verify_rounding_digits): each
+    // rounds its source at its last digit.
+    assert_eq!(v[0]["status"], "confirmed");
+    assert_eq!(v[0]["note"], "rounded");
+    assert_eq!(v[0]["source_value"], 367960.0);
+    assert_eq!(v[1]["status"], "confirmed", "{:?}", v[1]);
+    assert_eq!(v[1]["note"], "rounded");
+    // 5万 writes one digit: it is not a rounding of 4.5万.
+    assert_eq!(v[2]["status"], "differs");
+    assert_eq!(code, 1);
+}

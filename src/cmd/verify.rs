@@ -7,7 +7,7 @@ use super::{emit, input_paths, AppError};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use yoy::corpus::{self, Document};
+use yoy::corpus::{self, DocKind, Document};
 use yoy::extract::{extract_all, DocExtraction};
 use yoy::lexicon::Lexicon;
 use yoy::messages::{Lang, Messages};
@@ -44,6 +44,11 @@ pub struct Args {
     /// 2023's results), when its text does not say.
     #[arg(long)]
     pub year: Option<i32>,
+    /// What the draft is (work_report, key_tasks, practical_projects,
+    /// news, other). Default: news — a draft retells, whatever report it
+    /// names — unless a manifest says otherwise.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<DocKind>,
     #[arg(long, value_enum, default_value = "en")]
     pub lang: Lang,
     /// Stop at the first source that cannot be read.
@@ -55,6 +60,12 @@ pub struct Args {
 struct Checked {
     doc: Document,
     verdicts: Vec<Verdict>,
+}
+
+fn parse_kind(s: &str) -> Result<DocKind, String> {
+    DocKind::parse(s).ok_or_else(|| {
+        format!("\"{s}\" is not a kind (work_report, key_tasks, practical_projects, news, other)")
+    })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -71,6 +82,22 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
 
     let mut drafts = corpus::load(&a.drafts, true)?.documents;
     for d in &mut drafts {
+        // A draft's kind is what the editor says, else its manifest's, else
+        // news: its text names the reports it retells, which must not make
+        // it one. The year is then read as that kind's.
+        let inferred_kind = d.meta.inferred.contains(&"kind");
+        if a.kind.is_some() || inferred_kind {
+            d.meta.kind = a.kind.unwrap_or(DocKind::News);
+            d.meta.inferred.retain(|f| *f != "kind");
+            if d.meta.inferred.contains(&"year") {
+                let stem = d
+                    .path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                d.meta.year = corpus::infer_year_as(&d.text, stem, d.meta.kind);
+            }
+        }
         if let Some(r) = &a.region {
             let g = Gazetteer::get();
             d.meta.region = r.clone();
@@ -96,7 +123,7 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let checked: Vec<Checked> = extract_all(drafts, &lx)
         .into_iter()
         .map(|d: DocExtraction| Checked {
-            verdicts: verify::verify(&d, &index),
+            verdicts: verify::verify(&d, &index, lx.config.verify_rounding_digits),
             doc: d.doc,
         })
         .collect();
