@@ -428,3 +428,21 @@ fn a_draft_rounding_a_precise_source_is_confirmed_as_rounded() {
     assert_eq!(v[2]["status"], "differs");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn readme_shows_the_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let marker = "`yoy verify tests/fixtures/verify/draft.txt` prints";
+    let rest = &readme[readme
+        .find(marker)
+        .expect("the verify example in README.md")..];
+    let open = rest.find("```text\n").expect("a ```text block") + "```text\n".len();
+    let close = open + rest[open..].find("```").expect("the block closes");
+    let o = yoy(&["verify", "tests/fixtures/verify/draft.txt"]);
+    assert_eq!(o.status.code(), Some(1), "the example has a difference");
+    let out = String::from_utf8(o.stdout).unwrap();
+    for (i, (want, got)) in rest[open..close].lines().zip(out.lines()).enumerate() {
+        assert_eq!(want, got, "README.md verify example, line {}", i + 1);
+    }
+    assert_eq!(rest[open..close].lines().count(), out.lines().count());
+}

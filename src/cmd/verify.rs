@@ -155,13 +155,6 @@ fn note_label<'a>(w: &Words<'a>, v: &Verdict) -> &'a str {
         .unwrap_or("")
 }
 
-fn source_value(w: &Words, v: &Verdict) -> String {
-    v.source
-        .as_ref()
-        .map(|s| w.show(s.value, &s.unit, s.qualifier))
-        .unwrap_or_default()
-}
-
 fn period(v: &Verdict) -> String {
     v.year
         .map(|y| yoy::compare::period_label(v.year_from, y))
@@ -203,19 +196,21 @@ fn table(checked: &[Checked], all: &[&Verdict], n_sources: usize, w: &Words) -> 
         if !note.is_empty() {
             status = format!("{status}\n({note})");
         }
+        // Values as the sources write them (36.8万人, not 368000人): what
+        // an editor looks for in the source.
+        let mut value = v
+            .source
+            .as_ref()
+            .map(|s| s.quote.clone())
+            .unwrap_or_default();
         let mut src = v
             .source
             .as_ref()
-            .map(|s| format!("{}:{} “{}”", s.doc, s.line, s.quote))
+            .map(|s| format!("{}:{}", s.doc, s.line))
             .unwrap_or_default();
         for o in &v.others {
-            src.push_str(&format!(
-                "\n{} {} {}:{}",
-                w.t("verify.also"),
-                w.show(o.value, &o.unit, o.qualifier),
-                o.doc,
-                o.line
-            ));
+            value.push_str(&format!("\n{} {}", w.t("verify.also"), o.quote));
+            src.push_str(&format!("\n{}:{}", o.doc, o.line));
         }
         t.add_row(vec![
             line,
@@ -223,7 +218,7 @@ fn table(checked: &[Checked], all: &[&Verdict], n_sources: usize, w: &Words) -> 
             v.metric_label.clone(),
             format!("{} {}", period(v), kind).trim().to_string(),
             status,
-            source_value(w, v),
+            value,
             src,
         ]);
     }
