@@ -184,6 +184,12 @@ fn sources_can_be_named_and_a_draft_is_not_its_own_source() {
     // The draft among the sources does not confirm itself.
     let (_, v) = verify(&[&d, "--against", &d]);
     assert!(v.iter().all(|x| x["status"] == "unsourced"), "{v:?}");
+    // Nor when its folder is named: the folder's other documents count.
+    std::fs::copy("seeds/000_25ce8405e5d1b496.txt", dir.join("news.txt")).unwrap();
+    let (_, v) = verify(&[&d, "--against", dir.to_str().unwrap()]);
+    assert_eq!(v[0]["status"], "confirmed");
+    assert_eq!(v[0]["source_doc"], "news.txt");
+    assert_eq!(v[4]["status"], "unsourced");
 }
 
 #[test]

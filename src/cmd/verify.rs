@@ -113,7 +113,8 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         }
     }
     let mut sources = corpus::load(&input_paths(&a.against), a.strict)?.documents;
-    sources.retain(|s| !a.drafts.iter().any(|d| same_file(d, &s.path)));
+    // A draft inside the sources' folder is not its own source.
+    sources.retain(|s| !drafts.iter().any(|d| same_file(&d.path, &s.path)));
     let n_sources = sources.len();
 
     let mut index = Sources::new();
