@@ -328,11 +328,19 @@ pub fn tolerance(quote: &str, value: f64, min_digits: usize) -> f64 {
     0.5 * unit * (value / written).abs()
 }
 
+/// True when two qualifiers say the same of a number: equal, or the same
+/// side of it (超过35万 and 35万以上, 5万余 and 5万多; 不到 and 以内), which
+/// people write interchangeably.
+fn same_sense(a: Qualifier, b: Qualifier) -> bool {
+    use Qualifier::*;
+    a == b || matches!((a, b), (Ge, Gt) | (Gt, Ge) | (Le, Lt) | (Lt, Le))
+}
+
 fn relate(d: &Claim, s: &Point) -> Relation {
     let eps = 1e-9 * d.value.abs().max(s.value.abs()).max(1.0);
     let diff = (d.value - s.value).abs();
     let same_value = diff <= d.tolerance + eps;
-    if same_value && d.qualifier == s.qualifier {
+    if same_value && same_sense(d.qualifier, s.qualifier) {
         return Relation::Same(diff > eps);
     }
     let loose = d.qualifier != Qualifier::Eq;
@@ -556,5 +564,9 @@ mod tests {
         let t_eq = point(350000.0, Eq, 350000.0, 350000.0);
         assert_eq!(relate(&ge35, &t_eq), Relation::Qualifier);
         assert_eq!(relate(&ge35, &t), Relation::Same(false));
+        // 超过35万 and 35万以上 say the same; 35万以内 does not.
+        assert_eq!(relate(&gt35, &t), Relation::Same(false));
+        let le35 = claim(350000.0, Le, f64::NEG_INFINITY, 350000.0, 0.0);
+        assert_eq!(relate(&le35, &t), Relation::Qualifier);
     }
 }
