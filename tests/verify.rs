@@ -314,7 +314,7 @@ fn the_page_marks_the_figures_and_shows_the_source_on_click() {
         .replace("扶持创业4.5万人", "扶持创业5万人")
         .replace(
             "新增托位6000个以上。",
-            "新增托位6000个以上,新建立体停车场88处。<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>",
+            "新增托位6000个以上,打通28条未贯通道路,新建立体停车场88处。<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>",
         );
     let d = draft(&dir, "draft.txt", &text);
     let page = dir.join("verify.html");
@@ -331,7 +331,7 @@ fn the_page_marks_the_figures_and_shows_the_source_on_click() {
         .contains("<script>window.pwned=2</script>"));
     // Every figure marked, coloured by status.
     let marks = r["marks"].as_array().unwrap();
-    assert_eq!(marks.len(), 10, "{marks:?}");
+    assert_eq!(marks.len(), 11, "{marks:?}");
     let colour = |quote: &str| {
         let m = marks.iter().find(|m| m["text"] == quote).unwrap();
         (
@@ -371,6 +371,12 @@ fn the_page_marks_the_figures_and_shows_the_source_on_click() {
         .as_str()
         .unwrap()
         .contains("扶持创业4.5万人"));
+    // A disputed figure shows both sources' sentences.
+    let c = click("28条");
+    assert!(c["status"].as_str().unwrap().contains("disputed"));
+    let sentences = c["sentence"].as_array().unwrap();
+    assert_eq!(sentences.len(), 2, "{c}");
+    assert!(sentences[1].as_str().unwrap().contains("20条"));
     let c = click("88处");
     assert!(c["status"].as_str().unwrap().contains("unsourced"));
     assert_eq!(c["mark"], Value::Null);
