@@ -28,3 +28,4 @@ pub mod text;
 pub mod time;
 pub mod timing;
 pub mod verdict;
+pub mod verify;

@@ -42,6 +42,9 @@ enum Command {
     Report(cmd::report::Args),
     /// Print findings and exit 1 when any reaches --fail-on.
     Check(cmd::report::CheckArgs),
+    /// Check every figure of a draft against the sources (default:
+    /// seeds/); exit 1 when any differs.
+    Verify(cmd::verify::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Metrics(a) => cmd::metrics::run(a, cli.data.as_deref()),
         Command::Report(a) => cmd::report::run(a, cli.data.as_deref()),
         Command::Check(a) => cmd::report::check(a, cli.data.as_deref()),
+        Command::Verify(a) => cmd::verify::run(a, cli.data.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

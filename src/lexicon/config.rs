@@ -38,6 +38,14 @@ pub struct Config {
     /// Findings held in memory before a sorted run is written to disk.
     #[serde(default = "default_findings_in_memory")]
     pub findings_in_memory: usize,
+    /// `yoy verify`: a draft's number written with at least this many
+    /// significant digits is read as rounded at its last digit.
+    #[serde(default = "default_verify_rounding_digits")]
+    pub verify_rounding_digits: usize,
+}
+
+fn default_verify_rounding_digits() -> usize {
+    3
 }
 
 fn default_band_points() -> f64 {
