@@ -88,6 +88,10 @@ pub fn facts_frame(figs: &[&Figure]) -> Result<DataFrame, FrameError> {
         s("doc_kind", &|x| x.doc_kind.as_str().to_string()),
         s("role", &|x| x.role.as_str().to_string()),
         s("reason", &|x| x.reason.to_string()),
+        Column::new(
+            "page".into(),
+            figs.iter().map(|x| x.page).collect::<Vec<Option<u32>>>(),
+        ),
     ];
     Ok(DataFrame::new(n, columns)?)
 }

@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod metrics;
 pub mod numbers;
 pub mod pipeline;
+pub mod read;
 pub mod report;
 pub mod spill;
 pub mod structure;

@@ -42,6 +42,9 @@ enum Command {
     Report(cmd::report::Args),
     /// Print findings and exit 1 when any reaches --fail-on.
     Check(cmd::report::CheckArgs),
+    /// Print the text yoy makes of a document (PDF, DOCX, XLSX, web page,
+    /// text in any encoding): the text every span and quote refers to.
+    Text(cmd::text::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Metrics(a) => cmd::metrics::run(a, cli.data.as_deref()),
         Command::Report(a) => cmd::report::run(a, cli.data.as_deref()),
         Command::Check(a) => cmd::report::check(a, cli.data.as_deref()),
+        Command::Text(a) => cmd::text::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
