@@ -68,7 +68,7 @@ fn extract_all_includes_non_figures() {
     let out = stdout(&o);
     assert!(out
         .lines()
-        .any(|l| l.contains(",6号线,") && l.ends_with(",code,name or code")));
+        .any(|l| l.contains(",6号线,") && l.ends_with(",code,name or code,")));
     assert!(out
         .lines()
         .any(|l| l.contains(",第二届,") && l.contains(",ordinal,")));
