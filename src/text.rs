@@ -565,6 +565,32 @@ fn is_page_number(line: &str) -> bool {
     .is_some_and(|re| re.is_match(line.trim()))
 }
 
+/// True when a line ends a sentence (。!?;…), so the next may be a new
+/// paragraph.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['。', '!', '?', ';', '…', '”', ':'])
+}
+
+/// True when a line opens a paragraph by its first characters: an item
+/// or section number ("一、2024年工作回顾", "(三)", "12.", "第二章"), a
+/// dash lead ("——发展韧性持续增强") or a bullet.
+fn starts_paragraph(line: &str) -> bool {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let t = line.trim_start();
+    t.starts_with("——")
+        || starts_structure(t)
+        || RE
+            .get_or_init(|| {
+                regex::Regex::new(
+                    r"^(?:[一二三四五六七八九十百]{1,3}、|\([一二三四五六七八九十百\d]{1,3}\)|\d{1,3}[.、]|第[一二三四五六七八九十百\d]{1,3}[章节条部分件篇])",
+                )
+                .ok()
+            })
+            .as_ref()
+            .is_some_and(|re| re.is_match(t))
+}
+
 /// Width of a line as typeset, in half-em units: a CJK or full-width
 /// character is two, anything else one.
 fn typeset_width(s: &str) -> usize {
@@ -662,8 +688,10 @@ fn repair_pages(src: &str, first: Normalized) -> Normalized {
         let marker_only = strip_marker(this).trim().is_empty();
         // A blank line on the same page is a paragraph break pdftotext saw.
         let blank_between = lines[k].2 == lines[j].2 && (k + 1..j).any(|m| !dropped[m]);
-        let wrapped =
-            width(k) as f64 >= full * FULL_LINE && !blank_between && !starts_structure(next);
+        let full_line = width(k) as f64 >= full * FULL_LINE;
+        let new_paragraph =
+            starts_structure(next) || (ends_sentence(this) && starts_paragraph(next));
+        let wrapped = full_line && !blank_between && !new_paragraph;
         if marker_only || wrapped {
             let end = lines[k].0 + text[lines[k].0..lines[k].1].trim_end().len();
             let raw_next = &text[lines[j].0..lines[j].1];
@@ -748,6 +776,26 @@ mod tests {
     fn spaces_inside_quantities() {
         let n = normalize("新台币 177.1 亿元, 2024 年");
         assert_eq!(n.text, "新台币177.1亿元, 2024年");
+    }
+
+    #[test]
+    fn repairs_pdf_pages() {
+        // Two pages as pdftotext gives them: a running header, "— N —"
+        // page numbers, lines wrapped at the text width (inside 1.65万 and
+        // across the page break), an item number on a line of its own.
+        let line = "实现城镇新增就业35万人,扶持创业3万人,新设城乡公益性岗位1.";
+        let src = format!(
+            "青岛市人民政府 2024年市办实事\n{line}\n65万个,完成全年目标任务的百分之百以上。\n一、2024年主要目标\n1.\n新增托位6000个以上,全市新建学校30所以上,新增学位2万个以上,开工建设\n\n— 1 —\n\x0c青岛市人民政府 2024年市办实事\n项目50个。\n——发展韧性持续增强。\n\n— 2 —\n\x0c"
+        );
+        let n = normalize(&src);
+        assert_eq!(
+            n.text,
+            format!("\n{line}65万个,完成全年目标任务的百分之百以上。\n一、2024年主要目标\n1.新增托位6000个以上,全市新建学校30所以上,新增学位2万个以上,开工建设项目50个。\n——发展韧性持续增强。\n\n\n\n")
+        );
+        assert_eq!(span_text(&src, &n, "1.65万个"), "1.\n65万个");
+        assert!(span_text(&src, &n, "开工建设项目").contains('\x0c'));
+        assert!(is_page_number("- 12 -") && is_page_number("第3页 共10页"));
+        assert!(!is_page_number("50所"));
     }
 
     #[test]

@@ -184,7 +184,11 @@ fn docx_gives_the_seed_figures_and_its_list_numbers() {
     let text = String::from_utf8(o.stdout).unwrap();
     // The numbers Word shows, rebuilt from numbering.xml.
     // The tasks are a list of their own, numbered on across sections.
-    for n in ["一、实施创新驱动", "\n1.建设崂山实验室", "二、建设现代化产业体系\n14.优化提升"] {
+    for n in [
+        "一、实施创新驱动",
+        "\n1.建设崂山实验室",
+        "二、建设现代化产业体系\n14.优化提升",
+    ] {
         assert!(text.contains(n), "{n} missing from the DOCX text");
     }
     assert!(text.contains("新增托位\t6000个"), "table row");
