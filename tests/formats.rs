@@ -315,3 +315,38 @@ fn a_folder_takes_the_formats() {
         assert!(out.lines().any(|l| l.starts_with(&format!("{f},"))), "{f}");
     }
 }
+
+/// Big5 (a web page declaring it; characters Big5 lacks written as
+/// numeric references, as an encoder does) and UTF-16 without a BOM are
+/// decoded as what they are.
+#[test]
+fn legacy_encodings_give_the_seed_figures() {
+    let seed = "001_a9bf2c6de2e6aed3.txt";
+    let src = std::fs::read_to_string(Path::new("seeds").join(seed)).unwrap();
+    let dir = tmp("legacy");
+    let body: String = src
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>\n", p.trim()))
+        .collect();
+    let page = format!("<html><head><meta charset=\"big5\"></head><body>{body}</body></html>");
+    let big5: Vec<u8> = page
+        .chars()
+        .flat_map(|c| {
+            let s = c.to_string();
+            let (b, _, bad) = encoding_rs::BIG5.encode(&s);
+            if bad {
+                format!("&#{};", c as u32).into_bytes()
+            } else {
+                b.into_owned()
+            }
+        })
+        .collect();
+    let utf16: Vec<u8> = src.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let (seed_figs, _) = figures(&Path::new("seeds").join(seed), seed);
+    for (name, bytes) in [("big5.html", big5), ("utf16.txt", utf16)] {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let (f, _) = figures(&p, seed);
+        assert_eq!(f, seed_figs, "{name}");
+    }
+}
