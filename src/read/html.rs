@@ -213,6 +213,9 @@ pub fn to_text(src: &str) -> String {
                     line.cell_break();
                 }
                 match (name.as_str(), closing) {
+                    // An article's own <header>/<footer> (its title, its byline)
+                    // belongs to it.
+                    ("header" | "footer", false) if body_depth > 0 => {}
                     (n, false) if CHROME.contains(&n) && !self_closing => {
                         chrome.push(n.to_string())
                     }
@@ -275,5 +278,7 @@ mod tests {
     fn a_marked_body_is_all_that_is_read() {
         let page = "<body><div>菜单 全市100个</div><article><p>新增就业35万人。</p></article><div>备案号 123</div></body>";
         assert_eq!(to_text(page), "新增就业35万人。\n");
+        let page = "<body><header>网站 2024</header><article><header><h1>2024年青岛15件市办实事</h1></header><p>新增就业35万人。</p></article></body>";
+        assert_eq!(to_text(page), "2024年青岛15件市办实事\n新增就业35万人。\n");
     }
 }
