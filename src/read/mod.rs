@@ -144,22 +144,28 @@ pub fn read(path: &Path, raw: &[u8]) -> Result<Text, ReadError> {
 }
 
 /// Share of characters that are not text (controls other than tab, line
-/// and page breaks; U+FFFD; private use) above which bytes are refused.
+/// and page breaks; U+FFFD; private use) above which bytes decoded by a
+/// guessed legacy encoding are refused.
 const MAX_NOISE: f64 = 0.002;
+
+/// The same for valid UTF-8, itself strong evidence of text: only a file
+/// made mostly of control bytes is refused (a stray \x07 or \x0b from a
+/// word processor is not).
+const MAX_NOISE_UTF8: f64 = 0.05;
 
 /// True when a decoded string reads as text: hardly any control
 /// characters, replacement or private-use characters.
-fn plausible(text: &str) -> bool {
+fn plausible(text: &str, max_noise: f64) -> bool {
     let mut total = 0usize;
     let mut noise = 0usize;
     for c in text.chars() {
         total += 1;
-        let bad = (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+        let bad = (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0b' | '\x0c'))
             || c == '\u{FFFD}'
             || ('\u{E000}'..='\u{F8FF}').contains(&c);
         noise += bad as usize;
     }
-    (noise as f64) <= (total as f64) * MAX_NOISE
+    (noise as f64) <= (total as f64) * max_noise
 }
 
 /// UTF-16 without a BOM: the text has NUL bytes in every other place
@@ -186,7 +192,7 @@ fn utf16_without_bom(raw: &[u8]) -> Option<(String, &'static str)> {
         return None;
     };
     let (text, had_errors) = enc.decode_without_bom_handling(raw);
-    (!had_errors && plausible(&text)).then(|| (text.into_owned(), enc.name()))
+    (!had_errors && plausible(&text, MAX_NOISE)).then(|| (text.into_owned(), enc.name()))
 }
 
 /// Decodes plain text: a BOM first, then UTF-16 without BOM, strict
@@ -213,7 +219,7 @@ pub fn decode(path: &Path, raw: &[u8]) -> Result<(String, &'static str), ReadErr
         return utf16_without_bom(raw).ok_or_else(|| not_text("contains NUL bytes"));
     }
     if let Ok(s) = std::str::from_utf8(raw) {
-        if !plausible(s) {
+        if !plausible(s, MAX_NOISE_UTF8) {
             return Err(not_text("control characters"));
         }
         return Ok((s.to_string(), "UTF-8"));
@@ -222,7 +228,7 @@ pub fn decode(path: &Path, raw: &[u8]) -> Result<(String, &'static str), ReadErr
     det.feed(raw, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Deny);
     let (text, had_errors) = enc.decode_without_bom_handling(raw);
-    if had_errors || !plausible(&text) {
+    if had_errors || !plausible(&text, MAX_NOISE) {
         return Err(not_text(&format!(
             "binary data: neither UTF-8 nor a legacy encoding such as {}",
             enc.name()
