@@ -469,5 +469,15 @@ mod tests {
             t,
             "一、目标\n（一）就业\n1.新增就业35万人。\n2.扶持创业3万人。\n（二）教育\n1.新建学校30所。\n二、措施\n正文&说明\n指标\t目标\n新增托位\t6000个\n"
         );
+        // A list carried by a paragraph style, its start overridden.
+        let styles = parse_styles(
+            r#"<w:styles xmlns:w="w"><w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="8"/></w:numPr></w:pPr></w:style></w:styles>"#,
+        );
+        let n = parse_numbering(&NUMBERING.replace(
+            "</w:numbering>",
+            r#"<w:num w:numId="8"><w:abstractNumId w:val="3"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num></w:numbering>"#,
+        ));
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:pStyle w:val="H1"/></w:pPr><w:r><w:t>改革</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(body_text(xml, &n, &styles).unwrap(), "三、改革\n");
     }
 }
