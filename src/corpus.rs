@@ -31,8 +31,11 @@ pub enum CorpusError {
     },
     #[error("{path}: no such file or folder")]
     Missing { path: PathBuf },
-    #[error("{path}: no documents (.txt, .md, .html, .htm) found")]
+    #[error("{path}: no documents (.txt, .md, .html, .pdf, .docx, .xlsx…) found")]
     Empty { path: PathBuf },
+    /// A file whose format could not be turned into text (`read`).
+    #[error(transparent)]
+    Read(#[from] crate::read::ReadError),
 }
 
 /// What sort of document it is; decides how its figures are read.
@@ -140,7 +143,7 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
 }
 
-const DOC_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+const DOC_EXTENSIONS: &[&str] = crate::read::EXTENSIONS;
 
 /// A document file found but not read yet: lets large corpora be read in
 /// batches.
@@ -312,7 +315,7 @@ fn list_dir(
                 path: p.clone(),
                 error: CorpusError::NotText {
                     path: p,
-                    why: "not a .txt, .md, .html or .htm file".into(),
+                    why: "not a document file (.txt, .md, .html, .pdf, .docx, .xlsx…)".into(),
                 },
             });
         }
@@ -390,47 +393,10 @@ fn read_manifest(path: &Path) -> Result<BTreeMap<String, ManifestEntry>, CorpusE
     Ok(out)
 }
 
-/// Decodes raw bytes: BOMs first, then strict UTF-8, then GB18030.
-/// Refuses binary data.
+/// Decodes plain text (see `read::decode`): BOMs, UTF-16, UTF-8, then the
+/// legacy encoding detected; refuses what is not text.
 pub fn decode(path: &Path, raw: &[u8]) -> Result<(String, &'static str), CorpusError> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(raw) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&raw[bom_len..]);
-        if had_errors {
-            return Err(CorpusError::Undecodable {
-                path: path.to_path_buf(),
-            });
-        }
-        return Ok((text.into_owned(), enc.name()));
-    }
-    if raw.contains(&0) {
-        return Err(CorpusError::NotText {
-            path: path.to_path_buf(),
-            why: "contains NUL bytes".into(),
-        });
-    }
-    if let Ok(s) = std::str::from_utf8(raw) {
-        return Ok((s.to_string(), "UTF-8"));
-    }
-    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(raw);
-    if had_errors {
-        return Err(CorpusError::Undecodable {
-            path: path.to_path_buf(),
-        });
-    }
-    // GB18030 maps almost any byte soup to something; insist the result
-    // reads as text (mostly CJK, letters, digits, punctuation).
-    let total = text.chars().count().max(1);
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    if controls * 20 > total {
-        return Err(CorpusError::NotText {
-            path: path.to_path_buf(),
-            why: "binary data".into(),
-        });
-    }
-    Ok((text.into_owned(), "GB18030"))
+    Ok(crate::read::decode(path, raw)?)
 }
 
 fn load_file(path: &Path, entry: Option<&ManifestEntry>) -> Result<Document, CorpusError> {
@@ -438,7 +404,7 @@ fn load_file(path: &Path, entry: Option<&ManifestEntry>) -> Result<Document, Cor
         path: path.to_path_buf(),
         source: e,
     })?;
-    let (text, encoding) = decode(path, &raw)?;
+    let crate::read::Text { text, encoding } = crate::read::read(path, &raw)?;
     let id = path
         .file_name()
         .and_then(|n| n.to_str())

@@ -55,6 +55,9 @@ pub struct Figure {
     /// The sentence around the figure, as a span of the decoded text.
     pub sentence_start: usize,
     pub sentence_end: usize,
+    /// 1-based page, for documents with pages (a PDF's text, where form
+    /// feeds end the pages); `None` for the others.
+    pub page: Option<u32>,
 }
 
 impl Figure {
@@ -106,6 +109,32 @@ impl LineIndex {
     /// 1-based line holding byte `pos`.
     pub fn line_of(&self, pos: usize) -> usize {
         self.starts.partition_point(|&s| s <= pos)
+    }
+}
+
+/// Where each page of a paginated text starts (after each form feed).
+#[derive(Debug, Clone)]
+pub struct PageIndex {
+    starts: Vec<usize>,
+}
+
+impl PageIndex {
+    /// `None` for a text without form feeds: it has no pages.
+    pub fn new(text: &str) -> Option<PageIndex> {
+        let ends: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == 0x0c)
+            .map(|(i, _)| i + 1)
+            .collect();
+        (!ends.is_empty()).then(|| PageIndex {
+            starts: std::iter::once(0).chain(ends).collect(),
+        })
+    }
+
+    /// 1-based page holding byte `pos`.
+    pub fn page_of(&self, pos: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= pos) as u32
     }
 }
 
@@ -178,6 +207,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
         name: doc.meta.region.clone(),
         code: doc.meta.region_code.clone(),
     };
+    let pages = PageIndex::new(&doc.text);
     let mut figures = Vec::with_capacity(mentions.len());
     for (m, metric) in mentions.iter().zip(metrics) {
         let block = out.block_at(m.num_start);
@@ -250,6 +280,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             from_value: m.from_value.map(decimal::tidy),
             sentence_start: sent_s,
             sentence_end: sent_e,
+            page: pages.as_ref().map(|p| p.page_of(start)),
         });
     }
     DocExtraction {

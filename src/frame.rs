@@ -95,6 +95,10 @@ pub fn facts_frame(figs: &[&Figure]) -> Result<DataFrame, FrameError> {
                 .collect::<Vec<Option<i32>>>(),
         ),
         s("region_code", &|x| x.region_code.clone()),
+        Column::new(
+            "page".into(),
+            figs.iter().map(|x| x.page).collect::<Vec<Option<u32>>>(),
+        ),
     ];
     Ok(DataFrame::new(n, columns)?)
 }

@@ -20,6 +20,7 @@ pub mod messages;
 pub mod metrics;
 pub mod numbers;
 pub mod pipeline;
+pub mod read;
 pub mod regions;
 pub mod report;
 pub mod spill;

@@ -45,6 +45,9 @@ enum Command {
     /// Check every figure of a draft against the sources (default:
     /// seeds/); exit 1 when any differs.
     Verify(cmd::verify::Args),
+    /// Print the text yoy makes of a document (PDF, DOCX, XLSX, web page,
+    /// text in any encoding): the text every span and quote refers to.
+    Text(cmd::text::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Report(a) => cmd::report::run(a, cli.data.as_deref()),
         Command::Check(a) => cmd::report::check(a, cli.data.as_deref()),
         Command::Verify(a) => cmd::verify::run(a, cli.data.as_deref()),
+        Command::Text(a) => cmd::text::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -184,7 +184,7 @@ const ENTITIES: &[(&str, char)] = &[
 
 /// Decodes an entity at `s` (which starts with '&'); returns the character
 /// and the entity's byte length.
-fn decode_entity(s: &str) -> Option<(char, usize)> {
+pub(crate) fn decode_entity(s: &str) -> Option<(char, usize)> {
     // Bytes, not a str slice: the 12th byte may fall inside a character.
     let semi = s.bytes().take(12).position(|b| b == b';')?;
     let body = &s[1..semi];
@@ -230,7 +230,7 @@ const BLOCK_TAGS: &[&str] = &[
 /// If `s` starts with an HTML tag, returns (tag name lower-case, is_closing,
 /// byte length of the tag). Only real tag syntax counts, so "<5%" or "《" is
 /// left alone.
-fn read_tag(s: &str) -> Option<(String, bool, usize)> {
+pub(crate) fn read_tag(s: &str) -> Option<(String, bool, usize)> {
     let b = s.as_bytes();
     if b.first() != Some(&b'<') {
         return None;
@@ -548,7 +548,178 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Normalises a decoded document.
 pub fn normalize(src: &str) -> Normalized {
-    join_broken_lines(strip_and_fold(src))
+    join_broken_lines(repair_pages(src, strip_and_fold(src)))
+}
+
+/// True for a line that is only a page number: "3", "— 3 —", "- 3 -",
+/// "第3页", "第3页 共10页", "3/10", "Page 3 of 10".
+fn is_page_number(line: &str) -> bool {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^(?:[-—–~·\s]*\d{1,4}[-—–~·\s]*|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?)$",
+        )
+        .ok()
+    })
+    .as_ref()
+    .is_some_and(|re| re.is_match(line.trim()))
+}
+
+/// True when a line ends a sentence (。!?;…), so the next may be a new
+/// paragraph.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['。', '!', '?', ';', '…', '”', ':'])
+}
+
+/// True when a line opens a paragraph by its first characters: an item
+/// or section number ("一、2024年工作回顾", "(三)", "12.", "第二章"), a
+/// dash lead ("——发展韧性持续增强") or a bullet.
+fn starts_paragraph(line: &str) -> bool {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let t = line.trim_start();
+    t.starts_with("——")
+        || starts_structure(t)
+        || RE
+            .get_or_init(|| {
+                regex::Regex::new(
+                    r"^(?:[一二三四五六七八九十百]{1,3}、|\([一二三四五六七八九十百\d]{1,3}\)|\d{1,3}[.、]|第[一二三四五六七八九十百\d]{1,3}[章节条部分件篇])",
+                )
+                .ok()
+            })
+            .as_ref()
+            .is_some_and(|re| re.is_match(t))
+}
+
+/// Width of a line as typeset, in half-em units: a CJK or full-width
+/// character is two, anything else one.
+fn typeset_width(s: &str) -> usize {
+    s.trim()
+        .chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+        .sum()
+}
+
+/// Lines a page keeps at its top and bottom where running headers,
+/// footers and page numbers sit.
+const PAGE_EDGE_LINES: usize = 2;
+
+/// A line is full (the typesetter wrapped it) when it is at least this
+/// share of the text width.
+const FULL_LINE: f64 = 0.9;
+
+/// Pass for paginated text (a PDF's text, each page ended by a form feed):
+/// drops running headers and footers (the same line at the top or bottom
+/// of at least half the pages) and page numbers at a page's edge; joins a
+/// line the typesetter wrapped (a full line, or one holding only an item
+/// number) with the next, across a page break too; and turns the form
+/// feeds into line breaks. Widths are measured on the decoded text, before
+/// full-width punctuation was folded.
+fn repair_pages(src: &str, first: Normalized) -> Normalized {
+    let text = &first.text;
+    if !text.contains('\x0c') {
+        return first;
+    }
+    // Lines as (start, end, page), without their terminator.
+    let mut lines: Vec<(usize, usize, usize)> = Vec::new();
+    let (mut start, mut page) = (0, 0);
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' || b == 0x0c {
+            lines.push((start, i, page));
+            page += (b == 0x0c) as usize;
+            start = i + 1;
+        }
+    }
+    lines.push((start, text.len(), page));
+    let line_text = |k: usize| text[lines[k].0..lines[k].1].trim();
+    let filled: Vec<usize> = (0..lines.len())
+        .filter(|&k| !line_text(k).is_empty())
+        .collect();
+    let mut by_page: Vec<Vec<usize>> = vec![Vec::new(); page + 1];
+    for &k in &filled {
+        by_page[lines[k].2].push(k);
+    }
+    let pages = by_page.iter().filter(|p| !p.is_empty()).count();
+    let edges = |p: &Vec<usize>| -> Vec<usize> {
+        let n = p.len();
+        let mut e: Vec<usize> = p.iter().take(PAGE_EDGE_LINES).copied().collect();
+        e.extend(
+            p.iter()
+                .skip(n.saturating_sub(PAGE_EDGE_LINES).max(PAGE_EDGE_LINES)),
+        );
+        e
+    };
+    let mut seen: std::collections::HashMap<&str, std::collections::BTreeSet<usize>> =
+        std::collections::HashMap::new();
+    for (pg, p) in by_page.iter().enumerate() {
+        for k in edges(p) {
+            seen.entry(line_text(k)).or_default().insert(pg);
+        }
+    }
+    let mut dropped = vec![false; lines.len()];
+    for p in &by_page {
+        for k in edges(p) {
+            let t = line_text(k);
+            let running = seen.get(t).map_or(0, |s| s.len());
+            if is_page_number(t) || (running >= 2 && running * 2 >= pages) {
+                dropped[k] = true;
+            }
+        }
+    }
+    let kept: Vec<usize> = filled.iter().copied().filter(|&k| !dropped[k]).collect();
+    let width = |k: usize| {
+        let (a, b) = first.source_span(lines[k].0, lines[k].1.max(lines[k].0 + 1));
+        typeset_width(src.get(a..b).unwrap_or(""))
+    };
+    let mut widths: Vec<usize> = kept.iter().map(|&k| width(k)).collect();
+    widths.sort_unstable();
+    // The text width: nearly the widest line (one odd long line aside).
+    let full = widths
+        .get(widths.len().saturating_sub(1) * 95 / 100)
+        .copied()
+        .unwrap_or(0) as f64;
+    let mut drops: Vec<(usize, usize)> = Vec::new();
+    for k in (0..lines.len()).filter(|&k| dropped[k]) {
+        drops.push((lines[k].0, lines[k].1));
+    }
+    for w in kept.windows(2) {
+        let (k, j) = (w[0], w[1]);
+        let (this, next) = (line_text(k), line_text(j));
+        let marker_only = strip_marker(this).trim().is_empty();
+        // A blank line on the same page is a paragraph break pdftotext saw.
+        let blank_between = lines[k].2 == lines[j].2 && (k + 1..j).any(|m| !dropped[m]);
+        let full_line = width(k) as f64 >= full * FULL_LINE;
+        let new_paragraph =
+            starts_structure(next) || (ends_sentence(this) && starts_paragraph(next));
+        let wrapped = full_line && !blank_between && !new_paragraph;
+        if marker_only || wrapped {
+            let end = lines[k].0 + text[lines[k].0..lines[k].1].trim_end().len();
+            let raw_next = &text[lines[j].0..lines[j].1];
+            let begin = lines[j].0 + (raw_next.len() - raw_next.trim_start().len());
+            drops.push((end, begin));
+        }
+    }
+    drops.sort_unstable();
+    let mut out = Builder::with_capacity(text.len());
+    let mut from = 0;
+    let keep = |out: &mut Builder, a: usize, b: usize| {
+        let mut p = a;
+        for (i, _) in text[a..b].match_indices('\x0c') {
+            out.copy_range(&first, p, a + i);
+            let (s, e) = first.source_span(a + i, a + i + 1);
+            out.push('\n', s, e);
+            p = a + i + 1;
+        }
+        out.copy_range(&first, p, b);
+    };
+    for (a, b) in drops {
+        if a > from {
+            keep(&mut out, from, a);
+        }
+        from = from.max(b);
+    }
+    keep(&mut out, from, text.len());
+    out.finish()
 }
 
 #[cfg(test)]
@@ -605,6 +776,26 @@ mod tests {
     fn spaces_inside_quantities() {
         let n = normalize("新台币 177.1 亿元, 2024 年");
         assert_eq!(n.text, "新台币177.1亿元, 2024年");
+    }
+
+    #[test]
+    fn repairs_pdf_pages() {
+        // Two pages as pdftotext gives them: a running header, "— N —"
+        // page numbers, lines wrapped at the text width (inside 1.65万 and
+        // across the page break), an item number on a line of its own.
+        let line = "实现城镇新增就业35万人,扶持创业3万人,新设城乡公益性岗位1.";
+        let src = format!(
+            "青岛市人民政府 2024年市办实事\n{line}\n65万个,完成全年目标任务的百分之百以上。\n一、2024年主要目标\n1.\n新增托位6000个以上,全市新建学校30所以上,新增学位2万个以上,开工建设\n\n— 1 —\n\x0c青岛市人民政府 2024年市办实事\n项目50个。\n——发展韧性持续增强。\n\n— 2 —\n\x0c"
+        );
+        let n = normalize(&src);
+        assert_eq!(
+            n.text,
+            format!("\n{line}65万个,完成全年目标任务的百分之百以上。\n一、2024年主要目标\n1.新增托位6000个以上,全市新建学校30所以上,新增学位2万个以上,开工建设项目50个。\n——发展韧性持续增强。\n\n\n\n")
+        );
+        assert_eq!(span_text(&src, &n, "1.65万个"), "1.\n65万个");
+        assert!(span_text(&src, &n, "开工建设项目").contains('\x0c'));
+        assert!(is_page_number("- 12 -") && is_page_number("第3页 共10页"));
+        assert!(!is_page_number("50所"));
     }
 
     #[test]

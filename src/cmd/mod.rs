@@ -4,6 +4,7 @@ pub mod extract;
 pub mod metrics;
 pub mod report;
 pub mod scan;
+pub mod text;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

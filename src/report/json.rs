@@ -118,6 +118,9 @@ pub struct FactOut<'a> {
     /// The sentence around the figure, for the page's source panel.
     sentence_start: usize,
     sentence_end: usize,
+    /// The page, for documents with pages (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
 }
 
 impl<'a> FactOut<'a> {
@@ -146,6 +149,7 @@ impl<'a> FactOut<'a> {
             item: &f.item,
             sentence_start: f.sentence_start,
             sentence_end: f.sentence_end,
+            page: f.page,
         }
     }
 }
