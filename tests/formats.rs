@@ -131,7 +131,10 @@ fn cid_font_pdf_gives_the_seed_figures_with_pages() {
     let out = assert_same("cid_font.pdf", "001_a9bf2c6de2e6aed3.txt", &[]);
     // Pages: the figures of the first page say 1, later ones more.
     let header = out.lines().next().unwrap();
-    assert!(header.ends_with(",reason,year_from,region_code,page"), "{header}");
+    assert!(
+        header.ends_with(",reason,year_from,region_code,page"),
+        "{header}"
+    );
     let pages: Vec<&str> = out
         .lines()
         .skip(1)

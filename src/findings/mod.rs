@@ -32,13 +32,15 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     Conflict,
+    /// Listed right after conflicts: a missed headline target is what an
+    /// auditor looks at first among the warnings.
+    MissedTarget,
     Duplicate,
     Numbering,
     Misplaced,
     Unsupported,
     Outlier,
     BelowPriorActual,
-    MissedTarget,
     NewMetric,
     DroppedMetric,
 }
@@ -46,13 +48,13 @@ pub enum FindingKind {
 impl FindingKind {
     pub const ALL: [FindingKind; 10] = [
         FindingKind::Conflict,
+        FindingKind::MissedTarget,
         FindingKind::Duplicate,
         FindingKind::Numbering,
         FindingKind::Misplaced,
         FindingKind::Unsupported,
         FindingKind::Outlier,
         FindingKind::BelowPriorActual,
-        FindingKind::MissedTarget,
         FindingKind::NewMetric,
         FindingKind::DroppedMetric,
     ];

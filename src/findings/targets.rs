@@ -21,11 +21,13 @@ pub(super) fn check(inp: &Inputs, out: &mut dyn Out) {
             en: r.label_en.clone(),
         };
         if r.comparison == Comparison::ActualVsTarget && r.verdict == Some(Verdict::Missed) {
-            // A main indicator missed is what an auditor must see first.
+            // A main indicator missed is what an auditor must act on (and
+            // sees first: missed targets are listed right after conflicts);
+            // errors stay for what cannot both be true.
             let severity = if r.headline {
-                Severity::Error
-            } else {
                 Severity::Warning
+            } else {
+                Severity::Info
             };
             out.push(Finding {
                 kind: FindingKind::MissedTarget,
