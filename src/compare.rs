@@ -730,6 +730,26 @@ impl Flag {
     }
 }
 
+/// How an actual stands against its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// At or beyond the target, in the direction that is better.
+    Met,
+    /// Short of a 左右 target by no more than its band.
+    WithinBand,
+    Missed,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::WithinBand => "within_band",
+            Verdict::Missed => "missed",
+        }
+    }
+}
+
 /// One comparison row, read back from the frame for findings and reports.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -760,7 +780,7 @@ pub struct Row {
     /// Attainment rows: whether the target was met (within its band
     /// counts); set with the rest of the verdict by `verdict::judge`.
     pub met: Option<bool>,
-    pub verdict: Option<crate::verdict::Verdict>,
+    pub verdict: Option<Verdict>,
     /// Attainment rows: how far the actual is from the target — in
     /// percentage points for a rate, in per cent of the target otherwise.
     pub margin: Option<f64>,

@@ -594,7 +594,7 @@ fn year_in_file_name(stem: &str) -> Option<i32> {
                 .unwrap_or(b.len());
             if j - i == 4 {
                 if let Ok(y) = stem[i..j].parse::<i32>() {
-                    if crate::time::PLAUSIBLE_YEARS.contains(&y) {
+                    if crate::numbers::PLAUSIBLE_YEARS.contains(&y) {
                         return Some(y);
                     }
                 }

@@ -8,7 +8,7 @@
 //! numbers a heading; elsewhere it is part of a word (统一, 一体化,
 //! 进一步) and not a number at all.
 
-use crate::lexicon::{Lexicon, Qualifier, UnitKind};
+use crate::lexicon::{LabelKind, Lexicon, Qualifier, UnitKind};
 use crate::numbers::{last_place, Form, NumToken};
 
 /// What a numeric expression is.
@@ -587,13 +587,13 @@ impl Ctx<'_> {
         // Words right before the number that make it something other than
         // an amount (data/cues.toml [labels]): 时速250公里 (a specification),
         // 单笔50万元以下 (a threshold), 全球前1% (a rank band).
-        if let Some((role, _)) = lx.labels.prefix.ending_at(text, tok.start) {
-            let reason = match role {
-                Role::Condition => "group condition",
-                Role::Ordinal => "rank",
-                _ => "specification",
+        if let Some((label, _)) = lx.labels.prefix.ending_at(text, tok.start) {
+            let (role, reason) = match label {
+                LabelKind::Threshold => (Role::Condition, "group condition"),
+                LabelKind::Rank => (Role::Ordinal, "rank"),
+                LabelKind::Specification => (Role::Class, "specification"),
             };
-            return Some(self.non_figure(tok, pos, *role, reason));
+            return Some(self.non_figure(tok, pos, role, reason));
         }
         // A capacity or duration glued to a name: 120万吨乙烯项目,
         // 60万吨赖氨酸等项目, 240小时过境免签政策 — the noun run after the

@@ -106,6 +106,10 @@ pub struct Numerals {
 }
 
 /// The built-in data/numerals.toml.
+/// The years a four-digit number may be read as a year in (a document's
+/// plan year, a period's ends, a deadline).
+pub const PLAUSIBLE_YEARS: std::ops::Range<i32> = 1990..2100;
+
 pub const NUMERALS: &str = include_str!("../data/numerals.toml");
 
 /// How a numeric token is written, beyond its value.

@@ -141,7 +141,8 @@ fn explicit_span(text: &str, i: usize) -> Option<(i32, i32)> {
         return None;
     }
     let to: i32 = rest[..4].parse().ok()?;
-    (PLAUSIBLE_YEARS.contains(&from) && from < to && to - from < 30).then_some((from, to))
+    (crate::numbers::PLAUSIBLE_YEARS.contains(&from) && from < to && to - from < 30)
+        .then_some((from, to))
 }
 
 /// The period a text names first, with where: a plan's name (“十四五”), an
@@ -203,7 +204,7 @@ fn deadline_in(lx: &Lexicon, text: &str) -> Option<i32> {
             && !bracketed(text, i)
         {
             if let Ok(y) = text[i..i + 4].parse::<i32>() {
-                if PLAUSIBLE_YEARS.contains(&y) {
+                if crate::numbers::PLAUSIBLE_YEARS.contains(&y) {
                     found = Some(y);
                 }
             }
@@ -286,9 +287,6 @@ fn heading_when(lx: &Lexicon, text: &str, doc_year: Option<i32>) -> Option<When>
     }
 }
 
-/// The years a four-digit number may be read as a year in.
-pub const PLAUSIBLE_YEARS: std::ops::Range<i32> = 1990..2100;
-
 /// A four-digit year at the start of `s` followed by 年: "2023年,".
 fn leading_year(s: &str) -> Option<i32> {
     let s = s.trim_start_matches(['●', '•', ' ', '(']);
@@ -300,7 +298,7 @@ fn leading_year(s: &str) -> Option<i32> {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        return PLAUSIBLE_YEARS.contains(&y).then_some(y);
+        return crate::numbers::PLAUSIBLE_YEARS.contains(&y).then_some(y);
     }
     None
 }
@@ -315,7 +313,7 @@ fn year_in(s: &str) -> Option<i32> {
             && s[i + 4..].starts_with('年')
         {
             if let Ok(y) = s[i..i + 4].parse::<i32>() {
-                if PLAUSIBLE_YEARS.contains(&y) {
+                if crate::numbers::PLAUSIBLE_YEARS.contains(&y) {
                     return Some(y);
                 }
             }

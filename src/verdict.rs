@@ -10,29 +10,10 @@
 //! target within a band (data/config.toml), a range by its interval.
 //! Differences are exact to the decimals the documents wrote.
 
+pub use crate::compare::Verdict;
 use crate::compare::{Comparison, Flag, Point, Row, Side};
 use crate::decimal;
 use crate::lexicon::{Better, Config, Lexicon, Qualifier};
-
-/// How an actual stands against its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Verdict {
-    /// At or beyond the target, in the direction that is better.
-    Met,
-    /// Short of a 左右 target by no more than its band.
-    WithinBand,
-    Missed,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Met => "met",
-            Verdict::WithinBand => "within_band",
-            Verdict::Missed => "missed",
-        }
-    }
-}
 
 /// What a verdict needs to know of a metric.
 #[derive(Debug, Clone, Copy)]

@@ -164,7 +164,18 @@ pub struct Labels {
     /// Head words that end a name (项目, 政策).
     pub heads: WordTable<()>,
     /// Words right before a number, with what they make it.
-    pub prefix: WordTable<crate::figures::Role>,
+    pub prefix: WordTable<LabelKind>,
+}
+
+/// What a word right before a number makes of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// 时速250公里, 年产15万吨: a specification.
+    Specification,
+    /// 单笔50万元以下: a threshold that defines a group.
+    Threshold,
+    /// 全球前1%: a rank band.
+    Rank,
 }
 
 #[derive(Debug, Deserialize)]
@@ -300,14 +311,13 @@ pub(super) fn load(path: &Path, raw: &str) -> Result<Cues, DataError> {
         change_words: cues.change.words,
         generic_heads: cues.generic.words,
         labels: {
-            use crate::figures::Role;
             let l = cues.labels;
             let prefix = l
                 .specification
                 .into_iter()
-                .map(|w| (w, Role::Class))
-                .chain(l.threshold.into_iter().map(|w| (w, Role::Condition)))
-                .chain(l.rank.into_iter().map(|w| (w, Role::Ordinal)))
+                .map(|w| (w, LabelKind::Specification))
+                .chain(l.threshold.into_iter().map(|w| (w, LabelKind::Threshold)))
+                .chain(l.rank.into_iter().map(|w| (w, LabelKind::Rank)))
                 .collect();
             Labels {
                 reach: l.reach,

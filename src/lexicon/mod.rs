@@ -12,7 +12,7 @@ mod table;
 mod units;
 
 pub use config::{Config, RatioCheck, Severity};
-pub use cues::{Labels, PeriodCues, PlanName, QualWord, Qualifier, TimeCues};
+pub use cues::{LabelKind, Labels, PeriodCues, PlanName, QualWord, Qualifier, TimeCues};
 pub use dictionary::{Better, Metric};
 pub use table::WordTable;
 pub use units::{Unit, UnitKind};
