@@ -3,7 +3,6 @@ const D = JSON.parse(document.getElementById("data").textContent);
 // Every label comes with the data, from yoy's message table
 // (data/messages.toml): the page keeps no copy of its own.
 const T = D.labels;
-const QUAL = T.qual;
 function shown(n, total, what) {
   return T.shown.replace("{n}", n).replace("{total}", total).replace("{what}", what);
 }
@@ -28,7 +27,6 @@ function svg(tag, attrs, ...kids) {
   for (const k of kids) e.append(k);
   return e;
 }
-function fmt(v) { if (v == null || Number.isNaN(v)) return "—"; return Number.isInteger(v) ? String(v) : String(+v.toFixed(4)); }
 function label(o) { return o.label_en && D.lang === "en" ? o.label + " / " + o.label_en : o.label; }
 function slice(doc, s, e) { const b = docBytes[doc]; return b ? dec.decode(b.slice(s, e)) : ""; }
 function lineBounds(doc, s, e) {
@@ -136,8 +134,8 @@ document.getElementById("legend").textContent = T.legend;
       const ps = pts.filter(p => p.kind === kind).sort((a, b) => a.year - b.year);
       if (ps.length > 1) s.append(svg("polyline", { points: ps.map(p => X(p.year) + "," + Y(p.value)).join(" "), fill: "none", stroke: color, "stroke-dasharray": kind === "target" ? "4 3" : "" }));
       for (const p of ps) {
-        s.append(svg("circle", { cx: X(p.year), cy: Y(p.value), r: 4, stroke: color, "stroke-width": 2, fill }, svg("title", { text: p.year + " " + T[kind] + ": " + fmt(p.value) + p.unit })));
-        s.append(svg("text", { x: X(p.year), y: Y(p.value) - 8, "font-size": 10, "text-anchor": "middle", fill: color, text: fmt(p.value) }));
+        s.append(svg("circle", { cx: X(p.year), cy: Y(p.value), r: 4, stroke: color, "stroke-width": 2, fill }, svg("title", { text: p.year + " " + T[kind] + ": " + p.value_text })));
+        s.append(svg("text", { x: X(p.year), y: Y(p.value) - 8, "font-size": 10, "text-anchor": "middle", fill: color, text: p.value_short }));
       }
     }
     mc.append(el("div", { class: "chart" }, el("h3", { text: label(pts[0]) + " (" + pts[0].unit + ") · " + pts[0].region }), s));
@@ -193,10 +191,11 @@ function renderRows() {
         const ref = r[side + "_ref"];
         const year = r[side + "_period"] ?? r[side + "_year"], kind = r[side + "_kind"];
         td = el("td", { class: "num" }, el("span", { class: "muted", text: year + " " + T[kind] + " " }));
-        const txt = fmt(v) + r.unit + (QUAL[r[side + "_q"]] || "");
+        // The value as people write it (36.8万人以上), worded by yoy.
+        const txt = r[side + "_text"];
         td.append(el("mark", { class: "fig", text: txt, onclick: () => showSource(ref.doc, ref.start, ref.end, ref.line, ref.quote) }));
       } else if (c.key === "change") {
-        td = el("td", { class: "num " + (v > 0 ? "up" : v < 0 ? "down" : ""), text: (v > 0 ? "▲ +" : v < 0 ? "▼ " : "") + fmt(v) });
+        td = el("td", { class: "num " + (v > 0 ? "up" : v < 0 ? "down" : ""), text: (v > 0 ? "▲ " : v < 0 ? "▼ " : "") + r.change_text });
       } else if (c.key === "change_pct") {
         td = el("td", { class: "num", text: r.comparison === "actual_vs_target" ? "" : v == null ? "n/m" : (v > 0 ? "+" : "") + v.toFixed(1) + "%" });
       } else if (c.key === "attainment_pct") {

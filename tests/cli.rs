@@ -721,3 +721,47 @@ fn readable_reports_are_cut_at_the_list_limit() {
     assert!(!html.contains("\"text\":"));
     assert!(html.contains("\"docs\":5,\"figures\":480,\"rows\":50,\"findings\":57"));
 }
+
+/// People read 3496亿元 and 36.8万人, not 349600000000元: the terminal and
+/// report.md write magnitudes the Chinese way (and the English way in
+/// English), while the CSV files keep base units for machines.
+#[test]
+fn readable_magnitudes_on_the_seeds() {
+    let dir = tmp("magnitudes");
+    let zh = dir.join("zh");
+    let o = yoy(&[
+        "report",
+        "--lang",
+        "zh",
+        "--all-metrics",
+        "--out",
+        zh.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let term = stdout(&o);
+    let md = std::fs::read_to_string(zh.join("report.md")).unwrap();
+    for text in [&term, &md] {
+        assert!(text.contains("2022 实际 3496亿元"), "{text}");
+        assert!(text.contains("2023 实际 36.8万人"), "{text}");
+        assert!(text.contains("-1.8万人"), "{text}");
+        assert!(!text.contains("349600000000"), "{text}");
+    }
+    let csv = std::fs::read_to_string(zh.join("comparison.csv")).unwrap();
+    assert!(csv.contains(",349600000000,") && csv.contains(",368000,"));
+    let en = dir.join("en");
+    let o = yoy(&[
+        "report",
+        "--lang",
+        "en",
+        "--all-metrics",
+        "--out",
+        en.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(en.join("report.md")).unwrap();
+    for text in [&stdout(&o), &md] {
+        assert!(text.contains("2022 actual 349.6 bn yuan"), "{text}");
+        assert!(text.contains("2023 actual 368,000 people"), "{text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

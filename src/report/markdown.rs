@@ -119,7 +119,7 @@ pub fn write<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std:
             writeln!(
                 w,
                 "| {} |",
-                cells(r, t)
+                cells(r, t, super::highs(a, r))
                     .iter()
                     .map(|x| md_cell(x))
                     .collect::<Vec<_>>()

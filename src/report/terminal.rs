@@ -44,15 +44,20 @@ pub fn render(a: &Analysis, w: &Words, only_known: bool, limit: usize) -> String
     let mut shown = 0;
     for r in rows.clone().take(limit) {
         shown += 1;
-        t.add_row(cells(r, w).iter().enumerate().map(|(k, c)| {
-            let cell = Cell::new(c);
-            // Δ and Δ% are numbers.
-            if (4..=5).contains(&k) {
-                cell.set_alignment(CellAlignment::Right)
-            } else {
-                cell
-            }
-        }));
+        t.add_row(
+            cells(r, w, super::highs(a, r))
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    let cell = Cell::new(c);
+                    // Δ and Δ% are numbers.
+                    if (4..=5).contains(&k) {
+                        cell.set_alignment(CellAlignment::Right)
+                    } else {
+                        cell
+                    }
+                }),
+        );
     }
     let hidden = rows.count() - shown;
     if shown > 0 {
