@@ -117,6 +117,25 @@ const SPECS: &[(&str, &[&str])] = &[
     ("qualifier.range", &["n", "high", "u"]),
     ("qualifier.range_from", &["n", "u"]),
     ("word.points", &[]),
+    ("severity.error", &[]),
+    ("severity.warning", &[]),
+    ("severity.info", &[]),
+    ("finding_kind.conflict", &[]),
+    ("finding_kind.duplicate", &[]),
+    ("finding_kind.numbering", &[]),
+    ("finding_kind.misplaced", &[]),
+    ("finding_kind.unsupported", &[]),
+    ("finding_kind.outlier", &[]),
+    ("finding_kind.below_prior_actual", &[]),
+    ("finding_kind.missed_target", &[]),
+    ("finding_kind.new_metric", &[]),
+    ("finding_kind.dropped_metric", &[]),
+    ("doc_kind.work_report", &[]),
+    ("doc_kind.key_tasks", &[]),
+    ("doc_kind.practical_projects", &[]),
+    ("doc_kind.news", &[]),
+    ("doc_kind.other", &[]),
+    ("page.doc_title", &[]),
     ("word.target", &[]),
     ("word.actual", &[]),
     ("word.list_sep", &[]),
@@ -229,6 +248,9 @@ struct File {
     magnitude: Magnitudes,
     #[serde(default)]
     unit_en: BTreeMap<String, String>,
+    /// Metric categories by id; open, as data/metrics.toml may add one.
+    #[serde(default)]
+    category: BTreeMap<String, Pair>,
     #[serde(flatten)]
     sections: BTreeMap<String, BTreeMap<String, Pair>>,
 }
@@ -239,6 +261,7 @@ pub struct Messages {
     text: HashMap<&'static str, [String; 2]>,
     magnitude: Magnitudes,
     unit_en: BTreeMap<String, String>,
+    category: BTreeMap<String, Pair>,
 }
 
 impl Messages {
@@ -289,6 +312,7 @@ impl Messages {
             text,
             magnitude: file.magnitude,
             unit_en: file.unit_en,
+            category: file.category,
         })
     }
 
@@ -350,6 +374,42 @@ impl Messages {
             .filter_map(|&(key, _)| {
                 let (s, k) = key.split_once('.')?;
                 (s == section).then(|| (k, self.get(lang, key)))
+            })
+            .collect()
+    }
+
+    /// A label of a stable id (`severity`, `finding_kind`, `doc_kind`, or
+    /// the open `category` table): the id itself when the table has none.
+    pub fn label<'a>(&'a self, lang: Lang, section: &str, id: &'a str) -> &'a str {
+        if section == "category" {
+            return match (self.category.get(id), lang) {
+                (Some(p), Lang::Zh) => &p.zh,
+                (Some(p), Lang::En) => &p.en,
+                (None, _) => id,
+            };
+        }
+        let key = format!("{section}.{id}");
+        match self.text.get(key.as_str()) {
+            Some([zh, en]) => match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+            },
+            None => id,
+        }
+    }
+
+    /// Every category's label in `lang` (the page's filter).
+    pub fn categories(&self, lang: Lang) -> BTreeMap<&str, &str> {
+        self.category
+            .iter()
+            .map(|(k, p)| {
+                (
+                    k.as_str(),
+                    match lang {
+                        Lang::Zh => p.zh.as_str(),
+                        Lang::En => p.en.as_str(),
+                    },
+                )
             })
             .collect()
     }

@@ -202,8 +202,9 @@ fn report_matches_committed_reports() {
     assert!(o.status.success(), "{}", stderr(&o));
     same_as_committed(&out);
     let term = stdout(&o);
-    assert!(term.contains("5 documents"));
-    assert!(term.contains("conflict"));
+    // Chinese by default, every label from the message table.
+    assert!(term.contains("5 份文件"), "{term}");
+    assert!(term.contains("数据冲突") && term.contains("严重"), "{term}");
 }
 
 #[test]
@@ -286,7 +287,7 @@ fn required_findings_on_the_seeds() {
         min: 1,
         max: 15,
     }
-    .message(yoy::messages::Messages::builtin(), yoy::messages::Lang::En);
+    .message(yoy::messages::Messages::builtin(), yoy::messages::Lang::Zh);
     assert!(
         f.lines()
             .any(|l| l.starts_with("numbering,error,") && l.contains(&items_missing)),
@@ -405,7 +406,7 @@ fn messages_are_data_a_planner_edits() {
     assert_ne!(edited, table);
     std::fs::write(data.join("messages.toml"), &edited).unwrap();
     let d = data.to_str().unwrap();
-    let o = yoy(&["--data", d, "check", "--fail-on", "info"]);
+    let o = yoy(&["--data", d, "check", "--lang", "en", "--fail-on", "info"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("001_a9bf2c6de2e6aed3.txt: MISSING ITEMS 8, 9, 10 (1..15)"),
@@ -413,7 +414,15 @@ fn messages_are_data_a_planner_edits() {
         stdout(&o)
     );
     let out = dir.join("reports");
-    let o = yoy(&["--data", d, "report", "--out", out.to_str().unwrap()]);
+    let o = yoy(&[
+        "--data",
+        d,
+        "report",
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     for f in ["findings.csv", "report.md", "report.json", "report.html"] {
         let text = std::fs::read_to_string(out.join(f)).unwrap();
@@ -689,6 +698,8 @@ fn readable_reports_are_cut_at_the_list_limit() {
     let out = dir.join("r");
     let o = yoy(&[
         "report",
+        "--lang",
+        "en",
         "--out",
         out.to_str().unwrap(),
         "--list-limit",

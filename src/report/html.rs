@@ -310,6 +310,10 @@ fn labels<'a>(t: &Words<'a>) -> serde_json::Value {
         json!(Comparison::ALL.map(|c| c.as_str())),
     );
     out.insert("flags".into(), json!(flags));
+    out.insert("sev".into(), json!(section("severity")));
+    out.insert("fkind".into(), json!(section("finding_kind")));
+    out.insert("doc_kind".into(), json!(section("doc_kind")));
+    out.insert("categories".into(), json!(t.m.categories(t.lang)));
     Value::Object(out)
 }
 

@@ -86,6 +86,15 @@ impl<'a> Words<'a> {
             Kind::Actual => "word.actual",
         })
     }
+    pub fn severity(&self, s: crate::findings::Severity) -> &'a str {
+        self.m.label(self.lang, "severity", s.as_str())
+    }
+    pub fn finding_kind(&self, k: crate::findings::FindingKind) -> &'a str {
+        self.m.label(self.lang, "finding_kind", k.as_str())
+    }
+    pub fn doc_kind(&self, k: crate::corpus::DocKind) -> &'a str {
+        self.m.label(self.lang, "doc_kind", k.as_str())
+    }
     pub fn flag(&self, f: Option<Flag>) -> &'a str {
         match f {
             Some(f) => self.t(&format!("flag.{}", f.as_str())),
