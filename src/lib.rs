@@ -16,6 +16,7 @@ pub mod figures;
 pub mod findings;
 pub mod frame;
 pub mod lexicon;
+pub mod magnitude;
 pub mod messages;
 pub mod metrics;
 pub mod numbers;

@@ -5,6 +5,7 @@
 //! table, so a message is worded in one place.
 
 use crate::lexicon::{parse_toml, read_table, DataError, Qualifier};
+use crate::magnitude::Magnitude;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::{Display, Write as _};
@@ -107,6 +108,34 @@ const SPECS: &[(&str, &[&str])] = &[
         "finding.new_metric",
         &["label", "year", "doc_kind", "value", "other_year"],
     ),
+    ("qualifier.eq", &["n", "u"]),
+    ("qualifier.ge", &["n", "u"]),
+    ("qualifier.gt", &["n", "u"]),
+    ("qualifier.approx", &["n", "u"]),
+    ("qualifier.le", &["n", "u"]),
+    ("qualifier.lt", &["n", "u"]),
+    ("qualifier.range", &["n", "high", "u"]),
+    ("qualifier.range_from", &["n", "u"]),
+    ("word.points", &[]),
+    ("severity.error", &[]),
+    ("severity.warning", &[]),
+    ("severity.info", &[]),
+    ("finding_kind.conflict", &[]),
+    ("finding_kind.duplicate", &[]),
+    ("finding_kind.numbering", &[]),
+    ("finding_kind.misplaced", &[]),
+    ("finding_kind.unsupported", &[]),
+    ("finding_kind.outlier", &[]),
+    ("finding_kind.below_prior_actual", &[]),
+    ("finding_kind.missed_target", &[]),
+    ("finding_kind.new_metric", &[]),
+    ("finding_kind.dropped_metric", &[]),
+    ("doc_kind.work_report", &[]),
+    ("doc_kind.key_tasks", &[]),
+    ("doc_kind.practical_projects", &[]),
+    ("doc_kind.news", &[]),
+    ("doc_kind.other", &[]),
+    ("page.doc_title", &[]),
     ("word.target", &[]),
     ("word.actual", &[]),
     ("word.list_sep", &[]),
@@ -238,21 +267,22 @@ struct Pair {
     en: String,
 }
 
+/// Both languages' rules for writing magnitudes.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct QualifierWords {
-    eq: String,
-    ge: String,
-    gt: String,
-    approx: String,
-    le: String,
-    lt: String,
-    range: String,
+struct Magnitudes {
+    zh: Magnitude,
+    en: Magnitude,
 }
 
 #[derive(Debug, Deserialize)]
 struct File {
-    qualifier: QualifierWords,
+    magnitude: Magnitudes,
+    #[serde(default)]
+    unit_en: BTreeMap<String, String>,
+    /// Metric categories by id; open, as data/metrics.toml may add one.
+    #[serde(default)]
+    category: BTreeMap<String, Pair>,
     #[serde(flatten)]
     sections: BTreeMap<String, BTreeMap<String, Pair>>,
 }
@@ -261,7 +291,9 @@ struct File {
 #[derive(Debug)]
 pub struct Messages {
     text: HashMap<&'static str, [String; 2]>,
-    qualifier: QualifierWords,
+    magnitude: Magnitudes,
+    unit_en: BTreeMap<String, String>,
+    category: BTreeMap<String, Pair>,
 }
 
 impl Messages {
@@ -304,9 +336,15 @@ impl Messages {
         if let Some(key) = given.keys().next() {
             return Err(invalid(format!("unknown message \"{key}\"")));
         }
+        for (lang, m) in [("zh", &file.magnitude.zh), ("en", &file.magnitude.en)] {
+            m.check()
+                .map_err(|e| invalid(format!("[magnitude.{lang}]: {e}")))?;
+        }
         Ok(Messages {
             text,
-            qualifier: file.qualifier,
+            magnitude: file.magnitude,
+            unit_en: file.unit_en,
+            category: file.category,
         })
     }
 
@@ -372,36 +410,118 @@ impl Messages {
             .collect()
     }
 
-    /// How a qualifier is written after a value: 以上, 左右, 起 …
-    pub fn suffix(&self, q: Qualifier) -> &str {
-        let w = &self.qualifier;
-        match q {
-            Qualifier::Eq => &w.eq,
-            Qualifier::Ge => &w.ge,
-            Qualifier::Gt => &w.gt,
-            Qualifier::Approx => &w.approx,
-            Qualifier::Le => &w.le,
-            Qualifier::Lt => &w.lt,
-            Qualifier::Range => &w.range,
+    /// A label of a stable id (`severity`, `finding_kind`, `doc_kind`, or
+    /// the open `category` table): the id itself when the table has none.
+    pub fn label<'a>(&'a self, lang: Lang, section: &str, id: &'a str) -> &'a str {
+        if section == "category" {
+            return match (self.category.get(id), lang) {
+                (Some(p), Lang::Zh) => &p.zh,
+                (Some(p), Lang::En) => &p.en,
+                (None, _) => id,
+            };
+        }
+        let key = format!("{section}.{id}");
+        match self.text.get(key.as_str()) {
+            Some([zh, en]) => match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+            },
+            None => id,
         }
     }
 
-    /// Every qualifier's suffix by its name (for the page).
-    pub fn suffixes(&self) -> BTreeMap<&'static str, &str> {
-        Qualifier::ALL
-            .into_iter()
-            .map(|q| (q.as_str(), self.suffix(q)))
+    /// Every category's label in `lang` (the page's filter).
+    pub fn categories(&self, lang: Lang) -> BTreeMap<&str, &str> {
+        self.category
+            .iter()
+            .map(|(k, p)| {
+                (
+                    k.as_str(),
+                    match lang {
+                        Lang::Zh => p.zh.as_str(),
+                        Lang::En => p.en.as_str(),
+                    },
+                )
+            })
             .collect()
     }
 
-    /// Value with its unit and qualifier as people write it: 20条以上.
-    pub fn show(&self, value: f64, unit: &str, q: Qualifier) -> String {
-        format!(
-            "{}{}{}",
-            crate::numbers::format_value(value),
-            unit,
-            self.suffix(q)
-        )
+    fn magnitude(&self, lang: Lang) -> &Magnitude {
+        match lang {
+            Lang::Zh => &self.magnitude.zh,
+            Lang::En => &self.magnitude.en,
+        }
+    }
+
+    /// A number in base units as a reader writes it, without its unit:
+    /// 3496亿 and 36.8万 in Chinese, 349.6 bn and 368,000 in English.
+    pub fn number(&self, lang: Lang, v: f64) -> String {
+        self.magnitude(lang).number(v)
+    }
+
+    /// A unit as the reader's language names it, with the space (or none)
+    /// that separates it from its number: "元" in Chinese, " yuan" in
+    /// English (a unit the table lacks stays as the documents write it).
+    fn unit_part(&self, lang: Lang, unit: &str) -> String {
+        let name = match lang {
+            Lang::Zh => unit,
+            Lang::En => self.unit_en.get(unit).map_or(unit, String::as_str),
+        };
+        if name.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", self.magnitude(lang).separator(name), name)
+        }
+    }
+
+    /// Value with its unit and qualifier as people write it: 35万人以上,
+    /// 约6.2万个, 超5000个, 1—2处 (`high` is a range's upper end).
+    pub fn show(
+        &self,
+        lang: Lang,
+        value: f64,
+        unit: &str,
+        q: Qualifier,
+        high: Option<f64>,
+    ) -> String {
+        let rules = self.magnitude(lang);
+        let n = rules.number_in(value, unit);
+        let u = self.unit_part(lang, unit);
+        match (q, high) {
+            (Qualifier::Range, Some(h)) if h.is_finite() && h > value => self.fill(
+                lang,
+                "qualifier.range",
+                &[("n", &n), ("high", &rules.number_in(h, unit)), ("u", &u)],
+            ),
+            (Qualifier::Range, _) => {
+                self.fill(lang, "qualifier.range_from", &[("n", &n), ("u", &u)])
+            }
+            _ => self.fill(
+                lang,
+                &format!("qualifier.{}", q.as_str()),
+                &[("n", &n), ("u", &u)],
+            ),
+        }
+    }
+
+    /// A change with its sign and unit: +1.5万人, −1496亿元; a change of a
+    /// rate in percentage points (+1.1个百分点).
+    pub fn change(&self, lang: Lang, v: f64, unit: &str) -> String {
+        let rules = self.magnitude(lang);
+        let sign = if v > 0.0 {
+            "+"
+        } else if v < 0.0 {
+            "-"
+        } else {
+            "±"
+        };
+        let n = rules.number_in(v.abs(), unit);
+        let u = if rules.is_rate(unit) {
+            self.get(lang, "word.points").to_string()
+        } else {
+            self.unit_part(lang, unit)
+        };
+        format!("{sign}{n}{u}")
     }
 }
 
@@ -420,7 +540,11 @@ mod tests {
     fn builtin_table_loads_and_fills() {
         let m = Messages::builtin();
         assert_eq!(m.fill(Lang::Zh, "heading.level2", &[("n", &"三")]), "(三)");
-        assert_eq!(m.show(2.0, "处", Qualifier::Range), "2处起");
+        assert_eq!(
+            m.show(Lang::Zh, 1.0, "处", Qualifier::Range, Some(2.0)),
+            "1—2处"
+        );
+        assert_eq!(m.show(Lang::Zh, 2.0, "处", Qualifier::Range, None), "2处起");
         assert_eq!(m.get(Lang::En, "flag.met"), "✓ met");
     }
 

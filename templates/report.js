@@ -3,7 +3,6 @@ const D = JSON.parse(document.getElementById("data").textContent);
 // Every label comes with the data, from yoy's message table
 // (data/messages.toml): the page keeps no copy of its own.
 const T = D.labels;
-const QUAL = T.qual;
 function shown(n, total, what) {
   return T.shown.replace("{n}", n).replace("{total}", total).replace("{what}", what);
 }
@@ -28,7 +27,6 @@ function svg(tag, attrs, ...kids) {
   for (const k of kids) e.append(k);
   return e;
 }
-function fmt(v) { if (v == null || Number.isNaN(v)) return "—"; return Number.isInteger(v) ? String(v) : String(+v.toFixed(4)); }
 function label(o) { return o.label_en && D.lang === "en" ? o.label + " / " + o.label_en : o.label; }
 function slice(doc, s, e) { const b = docBytes[doc]; return b ? dec.decode(b.slice(s, e)) : ""; }
 function lineBounds(doc, s, e) {
@@ -76,10 +74,10 @@ document.getElementById("legend").textContent = T.legend;
       el("div", { class: "card" }, el("b", { text: D.totals.figures }), T.figures),
       el("div", { class: "card" }, el("b", { text: D.totals.rows }), T.comparisons),
       el("div", { class: "card", id: "card-findings" }, el("b", { text: D.totals.findings }), T.nfindings,
-        el("div", { class: "muted", text: "error " + bySev.error + " · warning " + bySev.warning + " · info " + bySev.info }))));
-  const t = el("table", { id: "docs-table" }, el("thead", {}, el("tr", {}, ...[T.doc, "title", T.region, T.kind, T.year, T.figures].map(h => el("th", { text: h })))));
+        el("div", { class: "muted", text: ["error", "warning", "info"].map(s => T.sev[s] + " " + bySev[s]).join(" · ") }))));
+  const t = el("table", { id: "docs-table" }, el("thead", {}, el("tr", {}, ...[T.doc, T.doc_title, T.region, T.kind, T.year, T.figures].map(h => el("th", { text: h })))));
   const tb = el("tbody");
-  for (const d of D.docs.slice(0, D.limit)) tb.append(el("tr", {}, el("td", { text: d.id }), el("td", { text: d.title }), el("td", { text: d.region }), el("td", { text: d.kind }), el("td", { text: d.year == null ? "" : d.year }), el("td", { class: "num", text: d.figures })));
+  for (const d of D.docs.slice(0, D.limit)) tb.append(el("tr", {}, el("td", { text: d.id }), el("td", { text: d.title }), el("td", { text: d.region }), el("td", { text: T.doc_kind[d.kind] || d.kind }), el("td", { text: d.year == null ? "" : d.year }), el("td", { class: "num", text: d.figures })));
   t.append(tb);
   // What the page leaves out of a large corpus, and where it is: said
   // before the tables, where a reader starts.
@@ -105,12 +103,12 @@ document.getElementById("legend").textContent = T.legend;
   const s = svg("svg", { width: W, height: H, role: "img", "aria-label": T.byKind, id: "chart-findings" });
   kinds.forEach((k, i) => {
     let x = 140; const y = 20 + i * rowH;
-    s.append(svg("text", { x: 0, y: y + 12, "font-size": 12, text: k }));
+    s.append(svg("text", { x: 0, y: y + 12, "font-size": 12, text: T.fkind[k] || k }));
     for (const [sev, color] of [["error", "#b42318"], ["warning", "#b54708"], ["info", "#175cd3"]]) {
       const n = by[k][sev] || 0;
       if (!n) continue;
       const w = (W - 180) * n / max;
-      s.append(svg("rect", { x, y, width: w, height: 14, fill: color }, svg("title", { text: k + " " + sev + ": " + n })));
+      s.append(svg("rect", { x, y, width: w, height: 14, fill: color }, svg("title", { text: (T.fkind[k] || k) + " " + T.sev[sev] + ": " + n })));
       x += w;
     }
     s.append(svg("text", { x: x + 4, y: y + 12, "font-size": 11, text: total(k) }));
@@ -136,8 +134,8 @@ document.getElementById("legend").textContent = T.legend;
       const ps = pts.filter(p => p.kind === kind).sort((a, b) => a.year - b.year);
       if (ps.length > 1) s.append(svg("polyline", { points: ps.map(p => X(p.year) + "," + Y(p.value)).join(" "), fill: "none", stroke: color, "stroke-dasharray": kind === "target" ? "4 3" : "" }));
       for (const p of ps) {
-        s.append(svg("circle", { cx: X(p.year), cy: Y(p.value), r: 4, stroke: color, "stroke-width": 2, fill }, svg("title", { text: p.year + " " + T[kind] + ": " + fmt(p.value) + p.unit })));
-        s.append(svg("text", { x: X(p.year), y: Y(p.value) - 8, "font-size": 10, "text-anchor": "middle", fill: color, text: fmt(p.value) }));
+        s.append(svg("circle", { cx: X(p.year), cy: Y(p.value), r: 4, stroke: color, "stroke-width": 2, fill }, svg("title", { text: p.year + " " + T[kind] + ": " + p.value_text })));
+        s.append(svg("text", { x: X(p.year), y: Y(p.value) - 8, "font-size": 10, "text-anchor": "middle", fill: color, text: p.value_short }));
       }
     }
     mc.append(el("div", { class: "chart" }, el("h3", { text: label(pts[0]) + " (" + pts[0].unit + ") · " + pts[0].region }), s));
@@ -148,20 +146,21 @@ document.getElementById("legend").textContent = T.legend;
 const findingKindsByMetric = {};
 for (const f of D.findings) if (f.metric) (findingKindsByMetric[f.region + "|" + f.metric] ||= new Set()).add(f.kind);
 const cols = [
-  { key: "region", name: T.region }, { key: "category", name: T.category }, { key: "metric", name: T.metric, get: r => label(r) },
+  { key: "region", name: T.region }, { key: "category", name: T.category, get: r => T.categories[r.category] || r.category }, { key: "metric", name: T.metric, get: r => label(r) },
   { key: "comparison", name: T.cmpType, get: r => T.cmp[r.comparison] || r.comparison },
   { key: "from_value", name: T.prior, num: true }, { key: "to_value", name: T.current, num: true },
   { key: "change", name: "Δ", num: true }, { key: "change_pct", name: "Δ%", num: true },
   { key: "attainment_pct", name: T.attain, num: true }, { key: "flag", name: T.flag },
 ];
 let sortKey = null, sortDir = 1;
-function options(sel, name, values) {
-  sel.replaceChildren(el("option", { value: "", text: name + ": " + T.all }), ...values.map(v => el("option", { value: v, text: v })));
+// A filter: the values are ids, the options show their labels.
+function options(sel, name, values, labels) {
+  sel.replaceChildren(el("option", { value: "", text: name + ": " + T.all }), ...values.map(v => el("option", { value: v, text: (labels && labels[v]) || v })));
 }
 options(document.getElementById("f-region"), T.region, [...new Set(D.rows.map(r => r.region))].sort());
-options(document.getElementById("f-category"), T.category, [...new Set(D.rows.map(r => r.category))].sort());
-options(document.getElementById("f-comparison"), T.cmpType, T.cmp_order);
-options(document.getElementById("f-finding"), T.findingKind, [...new Set(D.findings.map(f => f.kind))].sort());
+options(document.getElementById("f-category"), T.category, [...new Set(D.rows.map(r => r.category))].sort(), T.categories);
+options(document.getElementById("f-comparison"), T.cmpType, T.cmp_order, T.cmp);
+options(document.getElementById("f-finding"), T.findingKind, [...new Set(D.findings.map(f => f.kind))].sort(), T.fkind);
 document.getElementById("f-text").placeholder = T.search;
 const head = document.getElementById("cmp-head");
 for (const c of cols) head.append(el("th", { "data-key": c.key, text: c.name, onclick: () => { sortDir = sortKey === c.key ? -sortDir : 1; sortKey = c.key; renderRows(); } }));
@@ -193,10 +192,11 @@ function renderRows() {
         const ref = r[side + "_ref"];
         const year = r[side + "_period"] ?? r[side + "_year"], kind = r[side + "_kind"];
         td = el("td", { class: "num" }, el("span", { class: "muted", text: year + " " + T[kind] + " " }));
-        const txt = fmt(v) + r.unit + (QUAL[r[side + "_q"]] || "");
+        // The value as people write it (36.8万人以上), worded by yoy.
+        const txt = r[side + "_text"];
         td.append(el("mark", { class: "fig", text: txt, onclick: () => showSource(ref.doc, ref.start, ref.end, ref.line, ref.quote) }));
       } else if (c.key === "change") {
-        td = el("td", { class: "num " + (v > 0 ? "up" : v < 0 ? "down" : ""), text: (v > 0 ? "▲ +" : v < 0 ? "▼ " : "") + fmt(v) });
+        td = el("td", { class: "num " + (v > 0 ? "up" : v < 0 ? "down" : ""), "data-value": v, text: (v > 0 ? "▲ " : v < 0 ? "▼ " : "") + r.change_text });
       } else if (c.key === "change_pct") {
         td = el("td", { class: "num", text: r.comparison === "actual_vs_target" ? "" : v == null ? "n/m" : (v > 0 ? "+" : "") + v.toFixed(1) + "%" });
       } else if (c.key === "attainment_pct") {
@@ -218,14 +218,14 @@ for (const id of ["f-text", "f-region", "f-category", "f-comparison", "f-finding
 renderRows();
 
 // Findings.
-options(document.getElementById("ff-kind"), T.findingKind, [...new Set(D.findings.map(f => f.kind))].sort());
-options(document.getElementById("ff-severity"), T.severity, ["error", "warning", "info"]);
+options(document.getElementById("ff-kind"), T.findingKind, [...new Set(D.findings.map(f => f.kind))].sort(), T.fkind);
+options(document.getElementById("ff-severity"), T.severity, ["error", "warning", "info"], T.sev);
 function renderFindings() {
   const k = document.getElementById("ff-kind").value, s = document.getElementById("ff-severity").value;
   const list = document.getElementById("finding-list");
   list.replaceChildren(...D.findings.filter(f => (!k || f.kind === k) && (!s || f.severity === s)).map(f =>
     el("li", { class: "finding", "data-kind": f.kind },
-      el("span", { class: "sev " + f.severity, text: f.severity }), " ", el("b", { text: f.kind }), " ",
+      el("span", { class: "sev " + f.severity, text: T.sev[f.severity] }), " ", el("b", { text: T.fkind[f.kind] || f.kind }), " ",
       f.metric ? el("code", { text: f.metric }) : null, " ", f.year == null ? "" : f.year + " ",
       el("span", { text: f.message }), el("div", {}, ...f.evidence.map(evLink)))));
 }

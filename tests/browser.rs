@@ -123,7 +123,10 @@ fn report_html_in_chromium() {
     // Filtering keeps only the chosen comparison.
     let filtered = r["filteredRows"].as_array().unwrap();
     assert!(
-        !filtered.is_empty() && filtered.iter().all(|c| c == "actual vs target"),
+        !filtered.is_empty()
+            && filtered.iter().all(|c| c
+                == yoy::messages::Messages::builtin()
+                    .get(yoy::messages::Lang::Zh, "comparison_short.actual_vs_target")),
         "{filtered:?}"
     );
     // A finding's evidence link opens its quote.
@@ -136,7 +139,7 @@ fn report_html_in_chromium() {
     // The page of a corpus too large to embed: lists cut, quotes only.
     let cut = dir.join("cut-report");
     let o = Command::new(env!("CARGO_BIN_EXE_yoy"))
-        .args(["report", "--out", cut.to_str().unwrap()])
+        .args(["report", "--lang", "en", "--out", cut.to_str().unwrap()])
         .args(["--list-limit", "3", "--embed-limit-mb", "0"])
         .output()
         .unwrap();

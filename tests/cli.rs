@@ -248,8 +248,9 @@ fn report_matches_committed_reports() {
     assert!(o.status.success(), "{}", stderr(&o));
     same_as_committed(&out);
     let term = stdout(&o);
-    assert!(term.contains("5 documents"));
-    assert!(term.contains("conflict"));
+    // Chinese by default, every label from the message table.
+    assert!(term.contains("5 份文件"), "{term}");
+    assert!(term.contains("数据冲突") && term.contains("严重"), "{term}");
 }
 
 #[test]
@@ -332,7 +333,7 @@ fn required_findings_on_the_seeds() {
         min: 1,
         max: 15,
     }
-    .message(yoy::messages::Messages::builtin(), yoy::messages::Lang::En);
+    .message(yoy::messages::Messages::builtin(), yoy::messages::Lang::Zh);
     assert!(
         f.lines()
             .any(|l| l.starts_with("numbering,error,") && l.contains(&items_missing)),
@@ -451,7 +452,7 @@ fn messages_are_data_a_planner_edits() {
     assert_ne!(edited, table);
     std::fs::write(data.join("messages.toml"), &edited).unwrap();
     let d = data.to_str().unwrap();
-    let o = yoy(&["--data", d, "check", "--fail-on", "info"]);
+    let o = yoy(&["--data", d, "check", "--lang", "en", "--fail-on", "info"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("001_a9bf2c6de2e6aed3.txt: MISSING ITEMS 8, 9, 10 (1..15)"),
@@ -459,7 +460,15 @@ fn messages_are_data_a_planner_edits() {
         stdout(&o)
     );
     let out = dir.join("reports");
-    let o = yoy(&["--data", d, "report", "--out", out.to_str().unwrap()]);
+    let o = yoy(&[
+        "--data",
+        d,
+        "report",
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     for f in ["findings.csv", "report.md", "report.json", "report.html"] {
         let text = std::fs::read_to_string(out.join(f)).unwrap();
@@ -735,6 +744,8 @@ fn readable_reports_are_cut_at_the_list_limit() {
     let out = dir.join("r");
     let o = yoy(&[
         "report",
+        "--lang",
+        "en",
         "--out",
         out.to_str().unwrap(),
         "--list-limit",
@@ -766,4 +777,48 @@ fn readable_reports_are_cut_at_the_list_limit() {
     assert!(html.contains("\"embedded\":false"));
     assert!(!html.contains("\"text\":"));
     assert!(html.contains("\"docs\":5,\"figures\":481,\"rows\":50,\"findings\":57"));
+}
+
+/// People read 3496亿元 and 36.8万人, not 349600000000元: the terminal and
+/// report.md write magnitudes the Chinese way (and the English way in
+/// English), while the CSV files keep base units for machines.
+#[test]
+fn readable_magnitudes_on_the_seeds() {
+    let dir = tmp("magnitudes");
+    let zh = dir.join("zh");
+    let o = yoy(&[
+        "report",
+        "--lang",
+        "zh",
+        "--all-metrics",
+        "--out",
+        zh.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let term = stdout(&o);
+    let md = std::fs::read_to_string(zh.join("report.md")).unwrap();
+    for text in [&term, &md] {
+        assert!(text.contains("2022 实际 3496亿元"), "{text}");
+        assert!(text.contains("2023 实际 36.8万人"), "{text}");
+        assert!(text.contains("-1.8万人"), "{text}");
+        assert!(!text.contains("349600000000"), "{text}");
+    }
+    let csv = std::fs::read_to_string(zh.join("comparison.csv")).unwrap();
+    assert!(csv.contains(",349600000000,") && csv.contains(",368000,"));
+    let en = dir.join("en");
+    let o = yoy(&[
+        "report",
+        "--lang",
+        "en",
+        "--all-metrics",
+        "--out",
+        en.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(en.join("report.md")).unwrap();
+    for text in [&stdout(&o), &md] {
+        assert!(text.contains("2022 actual 349.6 bn yuan"), "{text}");
+        assert!(text.contains("2023 actual 368,000 people"), "{text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -33,8 +33,9 @@ pub struct Args {
     /// Folder for the reports.
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
-    /// Language of headings and messages (metric labels are shown in both).
-    #[arg(long, value_enum, default_value = "en")]
+    /// Language of everything a person reads (zh, the default, or en);
+    /// metric labels are shown in both, the data files keep stable ids.
+    #[arg(long, value_enum, default_value = "zh")]
     pub lang: Lang,
     /// Overwrite an output folder that yoy did not write.
     #[arg(long)]
@@ -64,7 +65,7 @@ pub struct CheckArgs {
     /// finding kinds (conflict,numbering,…) that make the exit code 1.
     #[arg(long, default_value = "error")]
     pub fail_on: String,
-    #[arg(long, value_enum, default_value = "en")]
+    #[arg(long, value_enum, default_value = "zh")]
     pub lang: Lang,
     #[arg(long)]
     pub strict: bool,

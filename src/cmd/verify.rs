@@ -410,7 +410,7 @@ impl<'a> SourceOut<'a> {
         SourceOut {
             doc: &s.doc,
             line: s.line,
-            value: w.show(s.value, &s.unit, s.qualifier),
+            value: w.show(s.value, &s.unit, s.qualifier, None),
             before,
             mark,
             after,
@@ -516,7 +516,6 @@ fn write_page(path: &Path, checked: &[Checked], w: &Words) -> Result<(), AppErro
             .collect();
     labels.insert("target".into(), json!(w.t("word.target")));
     labels.insert("actual".into(), json!(w.t("word.actual")));
-    labels.insert("qual".into(), json!(w.m.suffixes()));
     let data = PageData {
         lang: w.lang,
         labels: Value::Object(labels),

@@ -4,7 +4,7 @@
 use crate::corpus::DocKind;
 use crate::lexicon::Qualifier;
 use crate::messages::{Lang, Messages};
-use crate::numbers::{format_chinese, format_value};
+use crate::numbers::format_chinese;
 use crate::time::Kind;
 use serde::{Deserialize, Serialize};
 use std::fmt::Display;
@@ -226,8 +226,8 @@ fn heading(m: &Messages, lang: Lang, level: u8, n: u32) -> String {
     m.fill(lang, key, &[("n", &format_chinese(n as u64))])
 }
 
-fn show(m: &Messages, q: &Quantity) -> String {
-    m.show(q.value, &q.unit, q.qualifier)
+fn show(m: &Messages, lang: Lang, q: &Quantity) -> String {
+    m.show(lang, q.value, &q.unit, q.qualifier, None)
 }
 
 fn list<T: Display>(m: &Messages, lang: Lang, xs: &[T]) -> String {
@@ -267,7 +267,8 @@ impl Detail {
     /// The finding in words.
     pub fn message(&self, m: &Messages, lang: Lang) -> String {
         let fill = |args: &[(&str, &dyn Display)]| m.fill(lang, self.key(), args);
-        let fv = format_value;
+        // Numbers as a reader writes them (36.8万); {unit} follows.
+        let fv = |v: f64| m.number(lang, v);
         match self {
             Detail::Conflict {
                 metric,
@@ -283,7 +284,7 @@ impl Detail {
                             lang,
                             "finding.conflict_value",
                             &[
-                                ("value", &show(m, &v.value)),
+                                ("value", &show(m, lang, &v.value)),
                                 ("doc", &v.doc),
                                 ("line", &v.line),
                             ],
@@ -296,7 +297,7 @@ impl Detail {
                     ("year", year),
                     ("kind", &kind_word(m, lang, *kind)),
                     ("values", &values),
-                    ("used", &show(m, used)),
+                    ("used", &show(m, lang, used)),
                 ])
             }
             Detail::DuplicateParagraph { doc, lines, head } => fill(&[
@@ -498,7 +499,7 @@ impl Detail {
                 ("label", &metric.get(lang)),
                 ("year", year),
                 ("doc_kind", doc_kind),
-                ("value", &show(m, value)),
+                ("value", &show(m, lang, value)),
                 ("other_year", other_year),
             ]),
         }

@@ -140,6 +140,7 @@ pub fn render<W: Write>(
     write!(w, "],\n\"rows\":[")?;
     let chosen = |side: SideId| -> &Point { &r.points[r.sides[side].chosen] };
     each(w, r.rows.iter().take(limit), |w, x| {
+        let highs = super::highs(r, x);
         #[derive(Serialize)]
         struct Row<'a> {
             region: &'a str,
@@ -155,13 +156,16 @@ pub fn render<W: Write>(
             from_kind: &'static str,
             from_value: f64,
             from_q: &'static str,
+            from_text: String,
             to_year: i32,
             #[serde(skip_serializing_if = "Option::is_none")]
             to_period: Option<String>,
             to_kind: &'static str,
             to_value: f64,
             to_q: &'static str,
+            to_text: String,
             change: f64,
+            change_text: String,
             change_pct: Option<f64>,
             attainment_pct: Option<f64>,
             flag: &'static str,
@@ -183,12 +187,15 @@ pub fn render<W: Write>(
                 from_kind: x.from_kind.as_str(),
                 from_value: x.from_value,
                 from_q: x.from_qualifier.as_str(),
+                from_text: t.show(x.from_value, &x.unit, x.from_qualifier, highs[0]),
                 to_year: x.to_year,
                 to_period: x.to_year_from.map(|_| x.to_period()),
                 to_kind: x.to_kind.as_str(),
                 to_value: x.to_value,
                 to_q: x.to_qualifier.as_str(),
+                to_text: t.show(x.to_value, &x.unit, x.to_qualifier, highs[1]),
                 change: x.change,
+                change_text: t.change(x.change, &x.unit),
                 change_pct: x.change_pct,
                 attainment_pct: x.attainment_pct,
                 flag: x.flag.map(Flag::as_str).unwrap_or(""),
@@ -220,8 +227,12 @@ pub fn render<W: Write>(
             year: i32,
             kind: &'static str,
             value: f64,
+            /// The value with its unit (tooltip) and alone (label).
+            value_text: String,
+            value_short: String,
         }
         let m = c.metric_info(s.metric);
+        let unit = c.unit_name(s.unit);
         js(
             w,
             &Side {
@@ -229,10 +240,12 @@ pub fn render<W: Write>(
                 metric: &m.id,
                 label: &m.label,
                 label_en: &m.label_en,
-                unit: c.unit_name(s.unit),
+                unit,
                 year: s.year,
                 kind: s.kind.as_str(),
                 value: s.value,
+                value_text: t.show(s.value, unit, crate::lexicon::Qualifier::Eq, None),
+                value_short: t.m.number(t.lang, s.value),
             },
         )
     })?;
@@ -273,7 +286,7 @@ pub fn render<W: Write>(
 }
 
 /// The page's labels, from the message table: its own (`page.*`), the
-/// comparison types, the flags and the qualifier suffixes.
+/// comparison types and the flags (values come worded with the data).
 fn labels<'a>(t: &Words<'a>) -> serde_json::Value {
     use serde_json::{json, Map, Value};
     let section = |name: &str| t.m.section(t.lang, name);
@@ -297,7 +310,10 @@ fn labels<'a>(t: &Words<'a>) -> serde_json::Value {
         json!(Comparison::ALL.map(|c| c.as_str())),
     );
     out.insert("flags".into(), json!(flags));
-    out.insert("qual".into(), json!(t.m.suffixes()));
+    out.insert("sev".into(), json!(section("severity")));
+    out.insert("fkind".into(), json!(section("finding_kind")));
+    out.insert("doc_kind".into(), json!(section("doc_kind")));
+    out.insert("categories".into(), json!(t.m.categories(t.lang)));
     Value::Object(out)
 }
 

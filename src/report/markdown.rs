@@ -52,7 +52,7 @@ pub fn write<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std:
             d.id,
             md_cell(&d.meta.title),
             d.meta.region,
-            d.meta.kind,
+            t.doc_kind(d.meta.kind),
             d.meta.year.map(|y| y.to_string()).unwrap_or_default(),
             inferred,
             d.figures
@@ -89,12 +89,12 @@ pub fn write<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std:
         w,
         "| {} | {} |\n|---|---:|---:|---:|",
         t.t("report.finding"),
-        Severity::ALL.map(|s| s.as_str()).join(" | ")
+        Severity::ALL.map(|s| t.severity(s)).join(" | ")
     )?;
     let counts = &a.finding_counts;
     for k in FindingKind::ALL {
         let n = Severity::ALL.map(|s| counts.get(&(k, s)).copied().unwrap_or(0).to_string());
-        writeln!(w, "| {} | {} |", k.as_str(), n.join(" | "))?;
+        writeln!(w, "| {} | {} |", t.finding_kind(k), n.join(" | "))?;
     }
     writeln!(w, "\n## {}\n", t.t("report.comparison_by_metric"))?;
     for c in Comparison::ALL {
@@ -119,7 +119,7 @@ pub fn write<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std:
             writeln!(
                 w,
                 "| {} |",
-                cells(r, t)
+                cells(r, t, super::highs(a, r))
                     .iter()
                     .map(|x| md_cell(x))
                     .collect::<Vec<_>>()
@@ -145,7 +145,7 @@ fn findings<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std::
                     w,
                     "\n… {} {} {}",
                     n - limit,
-                    k.as_str(),
+                    t.finding_kind(*k),
                     t.t("report.more_findings")
                 )?;
             }
@@ -168,7 +168,7 @@ fn findings<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std::
                 .filter(|((_, s), _)| *s == f.severity)
                 .map(|(_, n)| n)
                 .sum();
-            writeln!(w, "### {} ({})\n", f.severity.as_str(), n)?;
+            writeln!(w, "### {} ({})\n", t.severity(f.severity), n)?;
         }
         i += 1;
         let n = shown.entry(f.kind).or_insert(0);
@@ -180,7 +180,7 @@ fn findings<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std::
             w,
             "{}. **{}** {}{}{}",
             i,
-            f.kind.as_str(),
+            t.finding_kind(f.kind),
             if f.metric.is_empty() {
                 String::new()
             } else {

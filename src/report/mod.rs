@@ -13,11 +13,11 @@ pub mod json;
 pub mod markdown;
 pub mod terminal;
 
+use crate::analysis::Analysis;
 use crate::compare::{Comparison, Flag, Row};
 use crate::frame::FrameError;
 use crate::lexicon::Qualifier;
 use crate::messages::{Lang, Messages};
-use crate::numbers::format_value;
 use crate::pipeline::PipelineError;
 use crate::time::Kind;
 use polars::prelude::PolarsError;
@@ -86,6 +86,15 @@ impl<'a> Words<'a> {
             Kind::Actual => "word.actual",
         })
     }
+    pub fn severity(&self, s: crate::findings::Severity) -> &'a str {
+        self.m.label(self.lang, "severity", s.as_str())
+    }
+    pub fn finding_kind(&self, k: crate::findings::FindingKind) -> &'a str {
+        self.m.label(self.lang, "finding_kind", k.as_str())
+    }
+    pub fn doc_kind(&self, k: crate::corpus::DocKind) -> &'a str {
+        self.m.label(self.lang, "doc_kind", k.as_str())
+    }
     pub fn flag(&self, f: Option<Flag>) -> &'a str {
         match f {
             Some(f) => self.t(&format!("flag.{}", f.as_str())),
@@ -93,8 +102,12 @@ impl<'a> Words<'a> {
         }
     }
     /// "35万人以上"-style display of a value in base units.
-    pub fn show(&self, v: f64, unit: &str, q: Qualifier) -> String {
-        self.m.show(v, unit, q)
+    pub fn show(&self, v: f64, unit: &str, q: Qualifier, high: Option<f64>) -> String {
+        self.m.show(self.lang, v, unit, q, high)
+    }
+    /// A signed change: +1.5万人, +1.1个百分点.
+    pub fn change(&self, v: f64, unit: &str) -> String {
+        self.m.change(self.lang, v, unit)
     }
 }
 
@@ -112,12 +125,24 @@ fn pct(v: Option<f64>, w: &Words) -> String {
         .unwrap_or_else(|| w.t("word.not_meaningful").into())
 }
 
+/// The upper ends of a row's two sides when they are ranges (1—2处): the
+/// chosen figures' bounds.
+pub fn highs(a: &Analysis, r: &Row) -> [Option<f64>; 2] {
+    let high = |side: crate::compare::SideId, q: Qualifier| {
+        (q == Qualifier::Range).then(|| a.points[a.sides[side].chosen].high)
+    };
+    [
+        high(r.from_side, r.from_qualifier),
+        high(r.to_side, r.to_qualifier),
+    ]
+}
+
 /// A comparison row's cells for the terminal and report.md: region,
 /// metric, prior, current, Δ (attainment for actual against target), Δ%,
-/// flag.
-fn cells(r: &Row, w: &Words) -> [String; 7] {
-    let side = |year: String, kind: Kind, v: f64, q: Qualifier| {
-        format!("{} {} {}", year, w.kind(kind), w.show(v, &r.unit, q))
+/// flag. `highs` are the sides' upper ends when they are ranges.
+fn cells(r: &Row, w: &Words, highs: [Option<f64>; 2]) -> [String; 7] {
+    let side = |year: String, kind: Kind, v: f64, q: Qualifier, high: Option<f64>| {
+        format!("{} {} {}", year, w.kind(kind), w.show(v, &r.unit, q, high))
     };
     let attainment = r.comparison == Comparison::ActualVsTarget;
     let delta = if attainment {
@@ -125,16 +150,25 @@ fn cells(r: &Row, w: &Words) -> [String; 7] {
             .map(|p| format!("{p:.1}%"))
             .unwrap_or_else(|| w.t("word.not_meaningful").into())
     } else {
-        format!(
-            "{:+}",
-            format_value(r.change).parse::<f64>().unwrap_or(r.change)
-        )
+        w.change(r.change, &r.unit)
     };
     [
         r.region.clone(),
         metric_label(&r.label, &r.label_en),
-        side(r.from_period(), r.from_kind, r.from_value, r.from_qualifier),
-        side(r.to_period(), r.to_kind, r.to_value, r.to_qualifier),
+        side(
+            r.from_period(),
+            r.from_kind,
+            r.from_value,
+            r.from_qualifier,
+            highs[0],
+        ),
+        side(
+            r.to_period(),
+            r.to_kind,
+            r.to_value,
+            r.to_qualifier,
+            highs[1],
+        ),
         delta,
         if attainment {
             String::new()
@@ -190,8 +224,8 @@ mod tests {
         }
     }
 
-    /// A range (1—2处) reads "1处起" in the terminal and report.md, as on
-    /// the page: one qualifier table for every format.
+    /// A range reads 1—2处 (1处起 when its upper end is unknown) in the
+    /// terminal and report.md, as on the page: one qualifier table.
     #[test]
     fn a_range_shows_its_suffix_in_every_format() {
         let m = Messages::builtin();
@@ -200,12 +234,14 @@ mod tests {
             (1.0, Qualifier::Range),
             (3.0, Qualifier::Ge),
         );
-        for lang in [Lang::En, Lang::Zh] {
-            let c = cells(&r, &Words::new(m, lang));
-            assert!(c[2].ends_with(" 1处起"), "{c:?}");
-            assert!(c[3].ends_with(" 3处以上"), "{c:?}");
-        }
-        assert_eq!(m.suffixes()["range"], "起");
+        let c = cells(&r, &Words::new(m, Lang::Zh), [None, None]);
+        assert!(c[2].ends_with(" 1处起"), "{c:?}");
+        assert!(c[3].ends_with(" 3处以上"), "{c:?}");
+        let c = cells(&r, &Words::new(m, Lang::Zh), [Some(2.0), None]);
+        assert!(c[2].ends_with(" 1—2处"), "{c:?}");
+        let c = cells(&r, &Words::new(m, Lang::En), [Some(2.0), None]);
+        assert!(c[2].ends_with(" 1–2"), "{c:?}");
+        assert!(c[3].ends_with(" at least 3"), "{c:?}");
     }
 
     #[test]
@@ -219,12 +255,12 @@ mod tests {
         r.to_kind = Kind::Actual;
         r.attainment_pct = Some(90.0);
         r.flag = Some(Flag::Missed);
-        let zh = cells(&r, &Words::new(m, Lang::Zh));
+        let zh = cells(&r, &Words::new(m, Lang::Zh), [None, None]);
         assert_eq!(zh[2], "2023 目标 100处");
         assert_eq!(zh[3], "2024 实际 90处");
         assert_eq!((zh[4].as_str(), zh[5].as_str()), ("90.0%", ""));
         assert_eq!(zh[6], "✗ 未完成");
-        let en = cells(&r, &Words::new(m, Lang::En));
+        let en = cells(&r, &Words::new(m, Lang::En), [None, None]);
         assert_eq!(en[6], "✗ missed");
         assert_eq!(en[1], "养老服务站 / Care stations");
     }

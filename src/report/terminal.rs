@@ -44,15 +44,20 @@ pub fn render(a: &Analysis, w: &Words, only_known: bool, limit: usize) -> String
     let mut shown = 0;
     for r in rows.clone().take(limit) {
         shown += 1;
-        t.add_row(cells(r, w).iter().enumerate().map(|(k, c)| {
-            let cell = Cell::new(c);
-            // Δ and Δ% are numbers.
-            if (4..=5).contains(&k) {
-                cell.set_alignment(CellAlignment::Right)
-            } else {
-                cell
-            }
-        }));
+        t.add_row(
+            cells(r, w, super::highs(a, r))
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    let cell = Cell::new(c);
+                    // Δ and Δ% are numbers.
+                    if (4..=5).contains(&k) {
+                        cell.set_alignment(CellAlignment::Right)
+                    } else {
+                        cell
+                    }
+                }),
+        );
     }
     let hidden = rows.count() - shown;
     if shown > 0 {
@@ -64,12 +69,12 @@ pub fn render(a: &Analysis, w: &Words, only_known: bool, limit: usize) -> String
     let mut ft = Table::new();
     ft.load_preset(UTF8_FULL_CONDENSED);
     let mut head = vec![w.t("report.finding")];
-    head.extend(Severity::ALL.map(|s| s.as_str()));
+    head.extend(Severity::ALL.map(|s| w.severity(s)));
     ft.set_header(head);
     for k in FindingKind::ALL {
         let n = Severity::ALL.map(|s| a.finding_counts.get(&(k, s)).copied().unwrap_or(0));
         if n.iter().sum::<usize>() > 0 {
-            let mut row = vec![Cell::new(k.as_str())];
+            let mut row = vec![Cell::new(w.finding_kind(k))];
             row.extend(n.map(|x| Cell::new(x).set_alignment(CellAlignment::Right)));
             ft.add_row(row);
         }
