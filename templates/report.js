@@ -196,7 +196,10 @@ function renderRows() {
         const txt = r[side + "_text"];
         td.append(el("mark", { class: "fig", text: txt, onclick: () => showSource(ref.doc, ref.start, ref.end, ref.line, ref.quote) }));
       } else if (c.key === "change") {
-        td = el("td", { class: "num " + (v > 0 ? "up" : v < 0 ? "down" : ""), "data-value": v, text: (v > 0 ? "▲ " : v < 0 ? "▼ " : "") + r.change_text });
+        // Coloured by whether the change is good (a fall in unemployment
+        // is), not by its sign; the arrow keeps the sign.
+        const tone = r.good === true ? "up" : r.good === false ? "down" : "";
+        td = el("td", { class: "num " + tone, "data-value": v, text: (v > 0 ? "▲ " : v < 0 ? "▼ " : "") + r.change_text });
       } else if (c.key === "change_pct") {
         td = el("td", { class: "num", text: r.comparison === "actual_vs_target" ? "" : v == null ? "n/m" : (v > 0 ? "+" : "") + v.toFixed(1) + "%" });
       } else if (c.key === "attainment_pct") {

@@ -169,6 +169,8 @@ pub fn render<W: Write>(
             change_pct: Option<f64>,
             attainment_pct: Option<f64>,
             flag: &'static str,
+            /// Whether the change is for the better (None: no direction).
+            good: Option<bool>,
             from_ref: Ref<'a>,
             to_ref: Ref<'a>,
         }
@@ -199,6 +201,7 @@ pub fn render<W: Write>(
                 change_pct: x.change_pct,
                 attainment_pct: x.attainment_pct,
                 flag: x.flag.map(Flag::as_str).unwrap_or(""),
+                good: x.good,
                 from_ref: reference(c, chosen(x.from_side)),
                 to_ref: reference(c, chosen(x.to_side)),
             },
