@@ -4,50 +4,10 @@
 
 use super::table::{words, WordTable};
 use super::{parse_toml, DataError};
+use crate::numbers::Qualifier;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::path::Path;
-
-/// How a qualifier bounds the value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    Eq,
-    Ge,
-    Gt,
-    Approx,
-    Le,
-    Lt,
-    Range,
-}
-
-impl Qualifier {
-    pub const ALL: [Qualifier; 7] = [
-        Qualifier::Eq,
-        Qualifier::Ge,
-        Qualifier::Gt,
-        Qualifier::Approx,
-        Qualifier::Le,
-        Qualifier::Lt,
-        Qualifier::Range,
-    ];
-
-    pub fn parse(s: &str) -> Option<Qualifier> {
-        Qualifier::ALL.into_iter().find(|q| q.as_str() == s)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Eq => "eq",
-            Qualifier::Ge => "ge",
-            Qualifier::Gt => "gt",
-            Qualifier::Approx => "approx",
-            Qualifier::Le => "le",
-            Qualifier::Lt => "lt",
-            Qualifier::Range => "range",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -11,8 +11,9 @@ mod dictionary;
 mod table;
 mod units;
 
+pub use crate::numbers::Qualifier;
 pub use config::{Config, RatioCheck, Severity};
-pub use cues::{LabelKind, Labels, PeriodCues, PlanName, QualWord, Qualifier, TimeCues};
+pub use cues::{LabelKind, Labels, PeriodCues, PlanName, QualWord, TimeCues};
 pub use dictionary::{Better, Metric};
 pub use table::WordTable;
 pub use units::{Unit, UnitKind};
