@@ -627,13 +627,14 @@ fn closed_stdout_is_not_an_error() {
 }
 
 /// The files `yoy report` writes.
-const REPORT_FILES: [&str; 6] = [
+const REPORT_FILES: [&str; 7] = [
     "report.md",
     "comparison.csv",
     "findings.csv",
     "facts.csv",
     "report.json",
     "report.html",
+    "report.xlsx",
 ];
 
 /// The committed reports, compared file by file with those in `out`.
@@ -684,7 +685,8 @@ fn findings_spilled_to_disk_give_the_same_reports() {
             "findings.csv",
             "report.html",
             "report.json",
-            "report.md"
+            "report.md",
+            "report.xlsx",
         ]
     );
     let o = yoy(&["--data", data.to_str().unwrap(), "check"]);
@@ -774,5 +776,25 @@ fn readable_magnitudes_on_the_seeds() {
         assert!(text.contains("2022 actual 349.6 bn yuan"), "{text}");
         assert!(text.contains("2023 actual 368,000 people"), "{text}");
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--format` chooses the files: only the workbook for an auditor.
+#[test]
+fn report_format_chooses_the_files() {
+    let dir = tmp("format");
+    let out = dir.join("r");
+    let o = yoy(&["report", "--format", "xlsx", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["report.xlsx"]);
+    assert!(stdout(&o).contains(": report.xlsx\n"), "{}", stdout(&o));
+    let o = yoy(&["report", "--format", "pdf", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
