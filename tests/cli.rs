@@ -798,3 +798,30 @@ fn report_format_chooses_the_files() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A downloaded binary, run in an empty folder with no arguments, reports
+/// on the sample corpus built into it, says so, and gives the seeds' report.
+#[test]
+fn the_binary_alone_reports_on_its_built_in_corpus() {
+    let dir = tmp("alone");
+    let o = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .arg("report")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("built-in sample corpus (5 documents"),
+        "{}",
+        stderr(&o)
+    );
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    for name in ["report.md", "comparison.csv", "findings.csv", "facts.csv"] {
+        assert!(
+            std::fs::read(dir.join("reports").join(name)).unwrap()
+                == std::fs::read(committed.join(name)).unwrap(),
+            "{name} differs from the seeds' report"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
