@@ -673,13 +673,14 @@ fn closed_stdout_is_not_an_error() {
 }
 
 /// The files `yoy report` writes.
-const REPORT_FILES: [&str; 6] = [
+const REPORT_FILES: [&str; 7] = [
     "report.md",
     "comparison.csv",
     "findings.csv",
     "facts.csv",
     "report.json",
     "report.html",
+    "report.xlsx",
 ];
 
 /// The committed reports, compared file by file with those in `out`.
@@ -730,7 +731,8 @@ fn findings_spilled_to_disk_give_the_same_reports() {
             "findings.csv",
             "report.html",
             "report.json",
-            "report.md"
+            "report.md",
+            "report.xlsx",
         ]
     );
     let o = yoy(&["--data", data.to_str().unwrap(), "check"]);
@@ -819,6 +821,53 @@ fn readable_magnitudes_on_the_seeds() {
     for text in [&stdout(&o), &md] {
         assert!(text.contains("2022 actual 349.6 bn yuan"), "{text}");
         assert!(text.contains("2023 actual 368,000 people"), "{text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--format` chooses the files: only the workbook for an auditor.
+#[test]
+fn report_format_chooses_the_files() {
+    let dir = tmp("format");
+    let out = dir.join("r");
+    let o = yoy(&["report", "--format", "xlsx", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["report.xlsx"]);
+    assert!(stdout(&o).contains(": report.xlsx\n"), "{}", stdout(&o));
+    let o = yoy(&["report", "--format", "pdf", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A downloaded binary, run in an empty folder with no arguments, reports
+/// on the sample corpus built into it, says so, and gives the seeds' report.
+#[test]
+fn the_binary_alone_reports_on_its_built_in_corpus() {
+    let dir = tmp("alone");
+    let o = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .arg("report")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("built-in sample corpus (5 documents"),
+        "{}",
+        stderr(&o)
+    );
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    for name in ["report.md", "comparison.csv", "findings.csv", "facts.csv"] {
+        assert!(
+            std::fs::read(dir.join("reports").join(name)).unwrap()
+                == std::fs::read(committed.join(name)).unwrap(),
+            "{name} differs from the seeds' report"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -67,10 +67,32 @@ pub fn emit(text: &str) -> Result<(), AppError> {
         })
 }
 
-/// The paths to read: those given, or seeds/.
+/// The paths to read: those given, or seeds/, or the built-in corpus.
 pub fn input_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() {
-        vec![PathBuf::from("seeds")]
+        let seeds = PathBuf::from("seeds");
+        if seeds.exists() {
+            return vec![seeds];
+        }
+        // Outside the repository: the sample corpus built into the binary,
+        // so a downloaded yoy shows what it does.
+        match yoy::builtin::materialise() {
+            Ok(dir) => {
+                eprintln!(
+                    "yoy: no PATH and no ./seeds: using the built-in sample corpus ({} documents, {})",
+                    yoy::builtin::SEEDS
+                        .iter()
+                        .filter(|(n, _)| *n != "manifest.toml")
+                        .count(),
+                    dir.display()
+                );
+                vec![dir]
+            }
+            Err(e) => {
+                eprintln!("yoy: cannot write the built-in sample corpus: {e}");
+                vec![seeds]
+            }
+        }
     } else {
         paths.to_vec()
     }

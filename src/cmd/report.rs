@@ -26,6 +26,30 @@ pub struct Thresholds {
     pub near_duplicate_similarity: Option<f64>,
 }
 
+/// A kind of report file `--format` may choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    Md,
+    Csv,
+    Json,
+    Html,
+    Xlsx,
+}
+
+impl OutFormat {
+    /// The format a report file belongs to.
+    fn of(name: &str) -> Option<OutFormat> {
+        Some(match name.rsplit('.').next()? {
+            "md" => OutFormat::Md,
+            "csv" => OutFormat::Csv,
+            "json" => OutFormat::Json,
+            "html" => OutFormat::Html,
+            "xlsx" => OutFormat::Xlsx,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Files or folders (default: seeds/).
@@ -40,6 +64,10 @@ pub struct Args {
     /// Overwrite an output folder that yoy did not write.
     #[arg(long)]
     pub force: bool,
+    /// Which files to write, comma-separated (default: all): md, csv,
+    /// json, html, xlsx.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<OutFormat>,
     /// Stop at the first file that cannot be read.
     #[arg(long)]
     pub strict: bool,
@@ -106,11 +134,26 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     // Reports first: a reader who closes the terminal output early still
     // gets them.
     let written = files.finish(&report, &words, limits)?;
-    let names: Vec<String> = written
-        .iter()
-        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(String::from))
-        .filter(|n| !n.starts_with('.'))
-        .collect();
+    // Every file is built (the workbook reads the CSV files); those not
+    // asked for are removed.
+    let mut names: Vec<String> = Vec::new();
+    for p in &written {
+        let Some(n) = p.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if n.starts_with('.') {
+            continue;
+        }
+        match OutFormat::of(n) {
+            Some(f) if !a.format.is_empty() && !a.format.contains(&f) => {
+                std::fs::remove_file(p).map_err(|e| AppError::Write {
+                    path: p.display().to_string(),
+                    source: e,
+                })?;
+            }
+            _ => names.push(n.to_string()),
+        }
+    }
     super::emit(&format!(
         "{}{} {}/: {}\n",
         terminal::render(&report, &words, !a.all_metrics, limits.list),

@@ -27,13 +27,14 @@ const HTML_FACTS_PART: &str = ".report.html.facts.part";
 const HTML_DOCS_PART: &str = ".report.html.docs.part";
 
 /// The report files, in the order they are listed.
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "report.md",
     "facts.csv",
     "comparison.csv",
     "findings.csv",
     "report.json",
     "report.html",
+    "report.xlsx",
 ];
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> ReportError + '_ {
@@ -189,6 +190,8 @@ impl ReportFiles {
         timer.lap("comparison.csv");
         write_atomic(&dir.join("findings.csv"), |w| csv::findings(w, a, t))?;
         timer.lap("findings.csv");
+        super::xlsx::write(&dir, a, t)?;
+        timer.lap("report.xlsx");
         let Part { path, mut out, .. } = json;
         out.write_all(b"],\n")
             .and_then(|_| json::write_rest(&mut out, a, t))

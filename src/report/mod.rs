@@ -12,6 +12,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod terminal;
+pub mod xlsx;
 
 use crate::analysis::Analysis;
 use crate::compare::{Comparison, Flag, Row};
