@@ -146,7 +146,10 @@ fn cells(r: &Row, w: &Words, highs: [Option<f64>; 2]) -> [String; 7] {
         format!("{} {} {}", year, w.kind(kind), w.show(v, &r.unit, q, high))
     };
     let attainment = r.comparison == Comparison::ActualVsTarget;
-    let delta = if attainment {
+    let delta = if attainment && r.rate {
+        // A rate's attainment is its margin in points: −0.7个百分点.
+        w.change(r.change, &r.unit)
+    } else if attainment {
         r.attainment_pct
             .map(|p| format!("{p:.1}%"))
             .unwrap_or_else(|| w.t("word.not_meaningful").into())
