@@ -251,6 +251,12 @@ fn report_matches_committed_reports() {
     // Chinese by default, every label from the message table.
     assert!(term.contains("5 份文件"), "{term}");
     assert!(term.contains("数据冲突") && term.contains("严重"), "{term}");
+    // Without JavaScript the page still gives its summary.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("<noscript><h1>yoy 逐年对照报告</h1><p>5 份文件 · 481 个数字 · 50 项比较 · 57 项发现</p><p>严重 7 · 警告 36 · 提示 14</p>"),
+        "no <noscript> summary"
+    );
 }
 
 #[test]

@@ -92,6 +92,7 @@ pub fn render<W: Write>(
                 Lang::En => "en",
             },
         )
+        .replace("{{NOSCRIPT}}", &noscript(r, t))
         .replace("{{STYLE}}", STYLE)
         .replace("{{SCRIPT}}", SCRIPT);
     let (before, after) = page.split_once("{{DATA}}").unwrap_or((&page, ""));
@@ -318,6 +319,43 @@ fn labels<'a>(t: &Words<'a>) -> serde_json::Value {
     out.insert("doc_kind".into(), json!(section("doc_kind")));
     out.insert("categories".into(), json!(t.m.categories(t.lang)));
     Value::Object(out)
+}
+
+/// Text for HTML: nothing in it is markup.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// What the page says without JavaScript (switched off, or a browser too
+/// old for the script): the title, the counts, the findings by severity,
+/// and where the complete lists are.
+fn noscript(r: &Analysis, t: &Words) -> String {
+    let mut by_sev: BTreeMap<Severity, usize> = BTreeMap::new();
+    for (&(_, s), &n) in &r.finding_counts {
+        *by_sev.entry(s).or_insert(0) += n;
+    }
+    let sev = Severity::ALL
+        .iter()
+        .map(|&s| format!("{} {}", t.severity(s), by_sev.get(&s).copied().unwrap_or(0)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    format!(
+        "<noscript><h1>{}</h1><p>{} {} · {} {} · {} {} · {} {}</p><p>{}</p><p>{}</p></noscript>",
+        escape(t.t("page.title")),
+        r.catalog.docs.len(),
+        escape(t.t("page.docs")),
+        r.figures,
+        escape(t.t("page.figures")),
+        r.rows.len(),
+        escape(t.t("page.comparisons")),
+        r.findings.len(),
+        escape(t.t("page.nfindings")),
+        escape(&sev),
+        escape(t.t("page.more")),
+    )
 }
 
 fn splice<W: Write>(w: &mut W, part: &std::path::Path) -> io::Result<()> {
