@@ -133,9 +133,10 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, &a.out)?;
     // Reports first: a reader who closes the terminal output early still
     // gets them.
-    let written = files.finish(&report, &words, limits)?;
-    // Every file is built (the workbook reads the CSV files); those not
-    // asked for are removed.
+    let workbook = a.format.is_empty() || a.format.contains(&OutFormat::Xlsx);
+    let written = files.finish(&report, &words, limits, workbook)?;
+    // The workbook reads the CSV files, so they are always built; those
+    // not asked for are removed.
     let mut names: Vec<String> = Vec::new();
     for p in &written {
         let Some(n) = p.file_name().and_then(|n| n.to_str()) else {

@@ -26,6 +26,9 @@ const JSON_PART: &str = ".report.json.part";
 const HTML_FACTS_PART: &str = ".report.html.facts.part";
 const HTML_DOCS_PART: &str = ".report.html.docs.part";
 
+/// The workbook's file name.
+const WORKBOOK: &str = "report.xlsx";
+
 /// The report files, in the order they are listed.
 const FILES: [&str; 7] = [
     "report.md",
@@ -166,6 +169,7 @@ impl ReportFiles {
         a: &Analysis,
         t: &Words,
         limits: Limits,
+        workbook: bool,
     ) -> Result<Vec<PathBuf>, ReportError> {
         let ReportFiles {
             dir,
@@ -190,8 +194,15 @@ impl ReportFiles {
         timer.lap("comparison.csv");
         write_atomic(&dir.join("findings.csv"), |w| csv::findings(w, a, t))?;
         timer.lap("findings.csv");
-        super::xlsx::write(&dir, a, t)?;
-        timer.lap("report.xlsx");
+        // The workbook is the slowest file (it re-reads the CSV files):
+        // written only when asked for; a stale one from an earlier run goes.
+        let xlsx = dir.join(WORKBOOK);
+        if workbook {
+            super::xlsx::write(&dir, a, t)?;
+            timer.lap("report.xlsx");
+        } else if xlsx.exists() {
+            std::fs::remove_file(&xlsx).map_err(io_err(&xlsx))?;
+        }
         let Part { path, mut out, .. } = json;
         out.write_all(b"],\n")
             .and_then(|_| json::write_rest(&mut out, a, t))
@@ -213,7 +224,12 @@ impl ReportFiles {
                 std::fs::remove_file(p).map_err(io_err(p))?;
             }
         }
-        written.extend(FILES.map(|n| dir.join(n)));
+        written.extend(
+            FILES
+                .iter()
+                .filter(|&&n| workbook || n != WORKBOOK)
+                .map(|n| dir.join(n)),
+        );
         Ok(written)
     }
 }
