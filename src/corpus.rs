@@ -3,6 +3,7 @@
 //! either given by the manifest or inferred from the text) and the decoded
 //! text.
 
+use crate::marks::YEAR;
 use crate::regions::{Gazetteer, RegionRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -63,14 +64,24 @@ impl DocKind {
             DocKind::Other => "other",
         }
     }
+    /// A kind from its id (work_report), its id with spaces, or one of
+    /// its names in data/kinds.toml (政府工作报告).
     pub fn parse(s: &str) -> Option<DocKind> {
-        Some(match s.trim() {
-            "work_report" | "work report" | "政府工作报告" => DocKind::WorkReport,
-            "key_tasks" | "key tasks" | "重点工作任务" => DocKind::KeyTasks,
-            "practical_projects" | "practical projects" | "市办实事" | "民生实事" => {
-                DocKind::PracticalProjects
-            }
-            "news" | "news article" | "news_article" | "新闻" => DocKind::News,
+        let s = s.trim();
+        DocKind::from_id(&s.replace(' ', "_")).or_else(|| {
+            kind_table()
+                .iter()
+                .find(|k| k.names.iter().any(|n| n == s))
+                .map(|k| k.kind)
+        })
+    }
+
+    fn from_id(id: &str) -> Option<DocKind> {
+        Some(match id {
+            "work_report" => DocKind::WorkReport,
+            "key_tasks" => DocKind::KeyTasks,
+            "practical_projects" => DocKind::PracticalProjects,
+            "news" | "news_article" => DocKind::News,
             "other" => DocKind::Other,
             _ => return None,
         })
@@ -501,6 +512,15 @@ pub fn infer_year_as(text: &str, stem: &str, kind: DocKind) -> Option<i32> {
 struct KindEntry {
     kind: String,
     words: Vec<String>,
+    names: Vec<String>,
+}
+
+/// A kind of data/kinds.toml: the words that tell it in an opening and
+/// the names a manifest may call it by.
+struct KindRow {
+    kind: DocKind,
+    words: Vec<String>,
+    names: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -509,16 +529,21 @@ struct KindsFile {
     kind: Vec<KindEntry>,
 }
 
-/// data/kinds.toml, parsed once: the kinds in the order they are tried,
-/// each with the words that tell it.
-fn kind_words() -> &'static [(DocKind, Vec<String>)] {
-    static KINDS: std::sync::OnceLock<Vec<(DocKind, Vec<String>)>> = std::sync::OnceLock::new();
+/// data/kinds.toml, parsed once: the kinds in the order they are tried.
+fn kind_table() -> &'static [KindRow] {
+    static KINDS: std::sync::OnceLock<Vec<KindRow>> = std::sync::OnceLock::new();
     KINDS.get_or_init(|| {
         let file: KindsFile = toml::from_str(include_str!("../data/kinds.toml"))
             .unwrap_or(KindsFile { kind: vec![] });
         file.kind
             .into_iter()
-            .filter_map(|k| DocKind::parse(&k.kind).map(|kind| (kind, k.words)))
+            .filter_map(|k| {
+                DocKind::from_id(&k.kind).map(|kind| KindRow {
+                    kind,
+                    words: k.words,
+                    names: k.names,
+                })
+            })
             .collect()
     })
 }
@@ -526,10 +551,10 @@ fn kind_words() -> &'static [(DocKind, Vec<String>)] {
 /// The kind whose words (data/kinds.toml) the opening names first in
 /// table order; "other" when none.
 fn infer_kind(head: &str) -> DocKind {
-    kind_words()
+    kind_table()
         .iter()
-        .find(|(_, words)| words.iter().any(|w| head.contains(w.as_str())))
-        .map_or(DocKind::Other, |(k, _)| *k)
+        .find(|k| k.words.iter().any(|w| head.contains(w.as_str())))
+        .map_or(DocKind::Other, |k| k.kind)
 }
 
 /// The region a text is about, with its code: the issuer its opening names
@@ -544,24 +569,11 @@ fn infer_region(head: &str, stem: &str) -> RegionRef {
     {
         return g.region_ref(id);
     }
-    for marker in REGION_MARKERS {
-        if let Some(p) = head.find(marker) {
-            let name: String = head[..p]
-                .chars()
-                .rev()
-                .take_while(|c| crate::text::is_cjk(*c) && !matches!(c, '年' | '的' | '市' | '县'))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            if name.chars().count() >= 2 {
-                let level = marker.chars().next().map(String::from).unwrap_or_default();
-                return RegionRef {
-                    name: format!("{name}{level}"),
-                    code: String::new(),
-                };
-            }
-        }
+    if let Some(name) = g.unlisted_issuer(head) {
+        return RegionRef {
+            name,
+            code: String::new(),
+        };
     }
     RegionRef {
         name: UNKNOWN_REGION.to_string(),
@@ -571,16 +583,6 @@ fn infer_region(head: &str, stem: &str) -> RegionRef {
 
 /// The region name of a document whose region nothing tells.
 pub const UNKNOWN_REGION: &str = "unknown";
-
-/// Issuer phrases that give away a place the table does not know
-/// (2025年某某市政府工作报告): the name before them, with the level's
-/// character.
-const REGION_MARKERS: [&str; 4] = [
-    "市人民政府",
-    "市政府工作报告",
-    "县人民政府",
-    "县政府工作报告",
-];
 
 /// A year written in a file name (henan_2025_…, 青岛2024市办实事): a
 /// four-digit run inside the plausible years, not part of a longer number.
@@ -607,26 +609,38 @@ fn year_in_file_name(stem: &str) -> Option<i32> {
     None
 }
 
+/// The review words of data/cues.toml `[time]` (工作回顾, 回顾…): a year
+/// followed by one is the year a work report looks back on. Read from the
+/// built-in table, since a document's year is settled before any `--data`
+/// tables are loaded.
+fn review_words() -> &'static [String] {
+    #[derive(Deserialize)]
+    struct Cues {
+        time: Time,
+    }
+    #[derive(Deserialize)]
+    struct Time {
+        review: Vec<String>,
+    }
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        toml::from_str::<Cues>(include_str!("../data/cues.toml"))
+            .map(|c| c.time.review)
+            .unwrap_or_default()
+    })
+}
+
 /// The plan year: the first four-digit year of 2000–2099 followed by 年 in
 /// the opening of the text; for a work report whose opening reviews the
 /// past ("一、2024年工作回顾"), the year after it.
 fn infer_year(head: &str, kind: DocKind) -> Option<i32> {
     // Every "YYYY年" in the opening, with whether a review follows it.
-    let bytes = head.as_bytes();
-    let mut years: Vec<(i32, bool)> = Vec::new();
-    for i in 0..bytes.len().saturating_sub(4) {
-        if bytes[i..i + 4].iter().all(|b| b.is_ascii_digit())
-            && (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && head[i + 4..].starts_with('年')
-        {
-            if let Ok(y) = head[i..i + 4].parse::<i32>() {
-                if (2000..2100).contains(&y) {
-                    let after: String = head[i + 4 + '年'.len_utf8()..].chars().take(8).collect();
-                    years.push((y, after.contains("回顾")));
-                }
-            }
-        }
-    }
+    let years: Vec<(i32, bool)> = crate::numbers::years_in(head)
+        .map(|(i, y)| {
+            let after: String = head[i + 4 + YEAR.len_utf8()..].chars().take(8).collect();
+            (y, review_words().iter().any(|w| after.contains(w.as_str())))
+        })
+        .collect();
     let &(first, review) = years.first()?;
     Some(match kind {
         DocKind::WorkReport if review => first + 1,
@@ -664,7 +678,9 @@ mod tests {
         );
         assert_eq!(m.region, "青岛市");
         assert_eq!(m.region_code, "370200");
-        assert_eq!(kind_words().len(), 4, "data/kinds.toml parses");
+        assert_eq!(kind_table().len(), 4, "data/kinds.toml parses");
+        assert_eq!(DocKind::parse("民生实事"), Some(DocKind::PracticalProjects));
+        assert_eq!(DocKind::parse("key tasks"), Some(DocKind::KeyTasks));
         let m = infer_meta("2025年某某市政府工作报告", None, "");
         assert_eq!(m.region, "某某市");
         let m = infer_meta(

@@ -6,6 +6,7 @@ use crate::corpus::{DocKind, Document};
 use crate::decimal;
 use crate::figures::{clause_start, scan, Role};
 use crate::lexicon::{Lexicon, Qualifier};
+use crate::marks;
 use crate::metrics::assign;
 use crate::regions::{Gazetteer, RegionRef};
 use crate::structure::{outline, sentence_span, BlockKind, Outline};
@@ -151,7 +152,7 @@ fn clip(s: &str, n: usize) -> String {
 pub fn block_label(text: &str, outline: &Outline, i: usize) -> String {
     let b = &outline.blocks[i];
     let line = &text[b.start..b.end];
-    let head = line.split(['。', ':']).next().unwrap_or(line);
+    let head = line.split([marks::FULL_STOP, ':']).next().unwrap_or(line);
     clip(head.trim(), 30)
 }
 
@@ -246,7 +247,7 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
             && !metric.id.is_empty()
             && lx.is_cumulative_change(&m.unit, &text[clause_start(text, m.num_start)..m.num_start])
         {
-            metric = crate::metrics::cumulative_ref(metric);
+            metric = crate::metrics::cumulative_ref(lx, metric);
         }
         figures.push(Figure {
             doc: doc.id.clone(),

@@ -18,6 +18,7 @@ pub mod findings;
 pub mod frame;
 pub mod lexicon;
 pub mod magnitude;
+pub mod marks;
 pub mod messages;
 pub mod metrics;
 pub mod numbers;

@@ -10,7 +10,8 @@
 //! and the metric's unit must agree.
 
 use crate::figures::{clause_end, clause_start, Mention, Role};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Variant};
+use crate::marks;
 
 /// True for a dictionary metric's id; false for an `auto:` key or none.
 pub fn is_dictionary(id: &str) -> bool {
@@ -120,7 +121,7 @@ fn best_nearest(lx: &Lexicon, hits: &[Hit], clause: &str, unit: &str) -> Option<
 /// or line break before it.
 fn sentence_start(text: &str, pos: usize) -> usize {
     text[..pos]
-        .rfind(['。', ';', '!', '?', '\n'])
+        .rfind(|c: char| c == '\n' || marks::ends_sentence(c))
         .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0)
 }
@@ -137,8 +138,8 @@ fn auto_key_keep(lx: &Lexicon, phrase: &str, before: bool, keep: usize) -> Optio
     let mut depth = 0;
     for c in phrase.chars() {
         match c {
-            '(' | '〔' | '[' => depth += 1,
-            ')' | '〕' | ']' => depth = (depth - 1).max(0),
+            c if marks::OPEN_BRACKETS.contains(&c) => depth += 1,
+            c if marks::CLOSE_BRACKETS.contains(&c) => depth = (depth - 1).max(0),
             _ if depth == 0 => bare.push(c),
             _ => {}
         }
@@ -165,36 +166,32 @@ fn auto_key_keep(lx: &Lexicon, phrase: &str, before: bool, keep: usize) -> Optio
     Some(kept)
 }
 
-/// The stock variant of a flow metric: 累计配置AED约2054台 is not this
-/// year's 300台.
-fn stock_ref(r: MetricRef) -> MetricRef {
+/// A variant of a metric (data/metrics.toml `[variants]`): its id and
+/// labels with the variant's.
+fn variant_ref(r: MetricRef, v: &Variant) -> MetricRef {
     MetricRef {
-        id: format!("{}_total", r.id),
-        zh: format!("{}(累计/总量)", r.zh),
+        id: format!("{}{}", r.id, v.id),
+        zh: format!("{}{}", r.zh, v.zh),
         en: if r.en.is_empty() {
             r.en
         } else {
-            format!("{} (total)", r.en)
+            format!("{}{}", r.en, v.en)
         },
         category: r.category,
         known: r.known,
     }
 }
 
+/// The stock variant of a flow metric: 累计配置AED约2054台 is not this
+/// year's 300台.
+fn stock_ref(lx: &Lexicon, r: MetricRef) -> MetricRef {
+    variant_ref(r, &lx.metric_variants.total)
+}
+
 /// The whole-period variant of a rate of change: 增长19.8% over five years
 /// is not the 年均增长5% of a year.
-pub fn cumulative_ref(r: MetricRef) -> MetricRef {
-    MetricRef {
-        id: format!("{}_cumulative", r.id),
-        zh: format!("{}(期间累计)", r.zh),
-        en: if r.en.is_empty() {
-            r.en
-        } else {
-            format!("{} (whole period)", r.en)
-        },
-        category: r.category,
-        known: r.known,
-    }
+pub fn cumulative_ref(lx: &Lexicon, r: MetricRef) -> MetricRef {
+    variant_ref(r, &lx.metric_variants.cumulative)
 }
 
 fn auto_ref(key: String) -> MetricRef {
@@ -276,7 +273,7 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
             .unwrap_or(text.len())
             .min(ce.max(m.end));
         let next_start = text[m.end..next_start]
-            .find('、')
+            .find(marks::LIST_COMMA)
             .map(|p| m.end + p)
             .unwrap_or(next_start);
         if found.is_none() {
@@ -308,7 +305,7 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
             .unwrap_or(left_start);
         let stock = lx.stock.any_in(&text[left_start..m.start]);
         let r = match found {
-            Some(i) if stock && !lx.metrics[i].level => Some(stock_ref(metric_ref(lx, i))),
+            Some(i) if stock && !lx.metrics[i].level => Some(stock_ref(lx, metric_ref(lx, i))),
             Some(i) => Some(metric_ref(lx, i)),
             None => match auto_key(lx, &text[phrase_start..m.start], true)
                 .or_else(|| auto_key(lx, &text[m.end..next_start], false))
@@ -341,7 +338,7 @@ pub fn assign(lx: &Lexicon, text: &str, ms: &[Mention], doc_id: &str) -> Vec<Opt
                         .collect();
                     match best_nearest(lx, &earlier, clause, &m.unit) {
                         Some(i) if stock && !lx.metrics[i].level => {
-                            Some(stock_ref(metric_ref(lx, i)))
+                            Some(stock_ref(lx, metric_ref(lx, i)))
                         }
                         Some(i) => Some(metric_ref(lx, i)),
                         None => auto_key(lx, &text[phrase_start..m.start], true)

@@ -67,6 +67,9 @@ struct IssuersFile {
 #[serde(deny_unknown_fields)]
 struct IssuerWords {
     after_name: Vec<String>,
+    unlisted_levels: Vec<String>,
+    unlisted_after: Vec<String>,
+    unlisted_stops: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +98,8 @@ pub struct Gazetteer {
     by_code: HashMap<String, PlaceId>,
     issuer_after: Vec<String>,
     level_words: Vec<(String, Level)>,
+    /// How a place the table lacks is told (`unlisted_…`).
+    unlisted: IssuerWords,
     scope_parts: Vec<String>,
     scope_examples: Vec<String>,
     scope_names_after: Vec<String>,
@@ -194,8 +199,13 @@ impl Gazetteer {
             .unwrap_or_else(|_| {
                 AhoCorasick::new(std::iter::empty::<&str>()).expect("empty automaton builds")
             });
-        let words: IssuersFile = toml::from_str(issuers).unwrap_or(IssuersFile {
-            issuer: IssuerWords { after_name: vec![] },
+        let mut words: IssuersFile = toml::from_str(issuers).unwrap_or(IssuersFile {
+            issuer: IssuerWords {
+                after_name: vec![],
+                unlisted_levels: vec![],
+                unlisted_after: vec![],
+                unlisted_stops: vec![],
+            },
             levels: vec![],
             scope: ScopeWords {
                 parts: vec![],
@@ -203,7 +213,7 @@ impl Gazetteer {
                 names_after: vec![],
             },
         });
-        let mut issuer_after = words.issuer.after_name;
+        let mut issuer_after = std::mem::take(&mut words.issuer.after_name);
         issuer_after.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Gazetteer {
             places,
@@ -217,6 +227,7 @@ impl Gazetteer {
                 .into_iter()
                 .filter_map(|l| Level::parse(&l.level).map(|lv| (l.word, lv)))
                 .collect(),
+            unlisted: words.issuer,
             scope_parts: words.scope.parts,
             scope_examples: words.scope.examples,
             scope_names_after: words.scope.names_after,
@@ -318,6 +329,38 @@ impl Gazetteer {
             .unwrap_or_else(|| self.highest(ids))
     }
 
+    /// The name of a place the table lacks, from an issuer phrase in the
+    /// opening (data/issuers.toml `unlisted_…`): "某某市" for
+    /// "2025年某某市人民政府".
+    pub fn unlisted_issuer(&self, head: &str) -> Option<String> {
+        let u = &self.unlisted;
+        let stop = |c: char| {
+            !crate::text::is_cjk(c)
+                || u.unlisted_levels
+                    .iter()
+                    .chain(&u.unlisted_stops)
+                    .any(|w| w.starts_with(c))
+        };
+        for level in &u.unlisted_levels {
+            for after in &u.unlisted_after {
+                let Some(p) = head.find(&format!("{level}{after}")) else {
+                    continue;
+                };
+                let before = &head[..p];
+                let start = before
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| !stop(c))
+                    .last()
+                    .map_or(p, |(i, _)| i);
+                if before[start..].chars().count() >= 2 {
+                    return Some(format!("{}{level}", &before[start..]));
+                }
+            }
+        }
+        None
+    }
+
     /// The region that issued a text, read from its opening: first a
     /// place named right before an issuer word (河南省人民政府, 2025年河南省
     /// 政府工作报告, 吉林省省长), the most often so named winning; else the
@@ -416,11 +459,11 @@ impl Gazetteer {
         }
         // A list: 郑州、洛阳等 — the 等 within the next few characters, before
         // the clause ends.
-        if let Some(rest) = after.strip_prefix('、') {
+        if let Some(rest) = after.strip_prefix(crate::marks::LIST_COMMA) {
             let window: String = rest
                 .chars()
                 .take(16)
-                .take_while(|c| !matches!(c, '，' | ',' | '。' | '；' | ';'))
+                .take_while(|c| !crate::marks::RAW_CLAUSE_ENDS.contains(c))
                 .collect();
             return self
                 .scope_examples

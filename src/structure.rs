@@ -5,11 +5,7 @@
 
 use crate::numbers::{is_cn_numeral_char, parse_numeral};
 
-/// The marks that open a bullet (●实施…).
-pub const BULLET_MARKS: [char; 8] = ['●', '•', '■', '◆', '▪', '○', '◎', '★'];
-
-/// The full stop that ends a Chinese sentence.
-pub const FULL_STOP: char = '。';
+use crate::marks::{BULLETS, FULL_STOP, LIST_COMMA, ORDINAL};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -86,7 +82,7 @@ fn section_marker(line: &str) -> Option<(u8, u32)> {
         .chars()
         .take_while(|&c| is_cn_numeral_char(c))
         .collect();
-    if !num.is_empty() && num.chars().count() <= 3 && line[num.len()..].starts_with('、') {
+    if !num.is_empty() && num.chars().count() <= 3 && line[num.len()..].starts_with(LIST_COMMA) {
         return parse_numeral(&num).map(|n| (1, n as u32));
     }
     None
@@ -98,14 +94,14 @@ fn item_marker(line: &str) -> Option<u32> {
     let digits: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
     if !digits.is_empty() && digits.len() <= 3 {
         let rest = &line[digits.len()..];
-        if let Some(mark @ ('.' | '、')) = rest.chars().next() {
+        if let Some(mark @ ('.' | LIST_COMMA)) = rest.chars().next() {
             if rest[mark.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()) {
                 return None;
             }
             return digits.parse().ok();
         }
     }
-    let rest = line.strip_prefix('第')?;
+    let rest = line.strip_prefix(ORDINAL)?;
     let num: String = rest
         .chars()
         .take_while(|&c| c.is_ascii_digit() || is_cn_numeral_char(c))
@@ -114,7 +110,7 @@ fn item_marker(line: &str) -> Option<u32> {
         return None;
     }
     let tail = rest[num.len()..].trim();
-    if matches!(tail, "件" | "项" | "条" | "件:" | "项:") {
+    if crate::marks::ITEM_COUNTERS.contains(&tail.strip_suffix(':').unwrap_or(tail)) {
         return parse_numeral(&num).map(|n| n as u32);
     }
     None
@@ -124,7 +120,7 @@ fn item_marker(line: &str) -> Option<u32> {
 fn leading_number(line: &str) -> Option<u32> {
     let line = line.trim_start();
     let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 || digits > 3 || !line[digits..].starts_with(['.', '、']) {
+    if digits == 0 || digits > 3 || !line[digits..].starts_with(['.', LIST_COMMA]) {
         return None;
     }
     line[..digits].parse().ok()
@@ -157,7 +153,7 @@ pub fn sequence_marker(text: &str, pos: usize) -> Option<(u32, usize)> {
 }
 
 fn is_bullet(line: &str) -> bool {
-    line.starts_with(BULLET_MARKS)
+    line.starts_with(BULLETS)
 }
 
 /// A short line with no sentence punctuation reads as a title.

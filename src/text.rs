@@ -7,6 +7,8 @@
 //! lines that a converter broke in the middle of a sentence. Every later
 //! stage works on the normalised text; spans go back through `Normalized`.
 
+use crate::marks;
+
 /// Normalised text and its way back to the decoded text.
 ///
 /// The map is a list of segments. In an identity segment every normalised
@@ -158,7 +160,7 @@ pub fn fold_char(c: char) -> char {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' => ' ',
         '\u{301C}' => '~',
-        '\u{2014}' | '\u{2015}' | '\u{2013}' => '—',
+        '\u{2014}' | '\u{2015}' | '\u{2013}' => marks::DASH,
         _ => c,
     }
 }
@@ -369,25 +371,7 @@ fn strip_and_fold(src: &str) -> Normalized {
 /// Characters that end a sentence or clause; a line ending in one of them
 /// is complete.
 fn ends_complete(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '!'
-            | '?'
-            | ';'
-            | ':'
-            | '…'
-            | '”'
-            | '’'
-            | ')'
-            | '》'
-            | '」'
-            | '』'
-            | '】'
-            | '.'
-            | ','
-            | '、'
-            | '"'
-    )
+    marks::LINE_ENDS.contains(&c)
 }
 
 /// True when a line starts with a structural marker (bullet, item number,
@@ -399,13 +383,10 @@ fn starts_structure(line: &str) -> bool {
         Some(c) => c,
         None => return false,
     };
-    if matches!(
-        first,
-        '●' | '•' | '·' | '■' | '◆' | '▪' | '○' | '◎' | '★' | '-' | '*' | '#' | '>'
-    ) {
+    if marks::LINE_MARKS.contains(&first) {
         return true;
     }
-    if t.starts_with('第') {
+    if t.starts_with(marks::ORDINAL) {
         let rest: String = t
             .chars()
             .skip(1)
@@ -433,7 +414,7 @@ fn starts_structure(line: &str) -> bool {
         .collect();
     if !num.is_empty() && num.chars().count() <= 4 {
         let after = t[num.len()..].chars().next();
-        if let Some(mark @ ('.' | '、')) = after {
+        if let Some(mark @ ('.' | marks::LIST_COMMA)) = after {
             // "2023.5" is not an item number.
             let after2 = t[num.len() + mark.len_utf8()..].chars().next();
             return !after2.is_some_and(|c| c.is_ascii_digit());
@@ -446,7 +427,7 @@ fn starts_structure(line: &str) -> bool {
 /// long), so a missing end punctuation means the line was broken.
 fn is_body_line(line: &str) -> bool {
     let body = strip_marker(line.trim_start());
-    body.chars().any(|c| matches!(c, ',' | '。' | ';' | '、')) || body.chars().count() > 40
+    body.contains([',', marks::FULL_STOP, ';', marks::LIST_COMMA]) || body.chars().count() > 40
 }
 
 /// The line without its leading section or item marker ("二、", "(六)",
@@ -470,7 +451,7 @@ fn strip_marker(line: &str) -> &str {
         .map(|(_, c)| c.len_utf8())
         .sum();
     if n > 0 {
-        if let Some(rest) = line[n..].strip_prefix(['、', '.']) {
+        if let Some(rest) = line[n..].strip_prefix([marks::LIST_COMMA, '.']) {
             return rest;
         }
     }
@@ -501,7 +482,7 @@ fn join_broken_lines(first: Normalized) -> Normalized {
         let last = line.chars().next_back();
         let candidate = matches!(last, Some(c) if !ends_complete(c) && !c.is_whitespace())
             && is_body_line(line)
-            && !line.trim_start().starts_with(['●', '•']);
+            && !line.trim_start().starts_with(marks::BULLETS);
         if candidate {
             // Next non-empty line.
             let mut j = k + 1;
@@ -551,44 +532,53 @@ pub fn normalize(src: &str) -> Normalized {
     join_broken_lines(repair_pages(src, strip_and_fold(src)))
 }
 
-/// True for a line that is only a page number: "3", "— 3 —", "- 3 -",
-/// "第3页", "第3页 共10页", "3/10", "Page 3 of 10".
-fn is_page_number(line: &str) -> bool {
-    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(
-            r"^(?:[-—–~·\s]*\d{1,4}[-—–~·\s]*|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?)$",
-        )
-        .ok()
-    })
-    .as_ref()
-    .is_some_and(|re| re.is_match(line.trim()))
+/// data/layout.toml: the patterns of page numbers and paragraph openings.
+struct Layout {
+    page_number: regex::Regex,
+    paragraph_start: regex::Regex,
+    dash_lead: regex::Regex,
 }
 
-/// True when a line ends a sentence (。!?;…), so the next may be a new
-/// paragraph.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LayoutFile {
+    page_number: String,
+    paragraph_start: String,
+    dash_lead: String,
+}
+
+/// The layout patterns, compiled once; `None` only if the built-in table
+/// is broken, which `layout_table_compiles` keeps from shipping.
+fn layout() -> Option<&'static Layout> {
+    static LAYOUT: std::sync::OnceLock<Option<Layout>> = std::sync::OnceLock::new();
+    LAYOUT
+        .get_or_init(|| {
+            let f: LayoutFile = toml::from_str(include_str!("../data/layout.toml")).ok()?;
+            Some(Layout {
+                page_number: regex::Regex::new(&f.page_number).ok()?,
+                paragraph_start: regex::Regex::new(&f.paragraph_start).ok()?,
+                dash_lead: regex::Regex::new(&f.dash_lead).ok()?,
+            })
+        })
+        .as_ref()
+}
+
+/// True for a line that is only a page number (data/layout.toml).
+fn is_page_number(line: &str) -> bool {
+    layout().is_some_and(|l| l.page_number.is_match(line.trim()))
+}
+
+/// True when a line ends a sentence, so the next may be a new paragraph.
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['。', '!', '?', ';', '…', '”', ':'])
+    line.trim_end().ends_with(marks::PARAGRAPH_ENDS)
 }
 
 /// True when a line opens a paragraph by its first characters: an item
-/// or section number ("一、2024年工作回顾", "(三)", "12.", "第二章"), a
-/// dash lead ("——发展韧性持续增强") or a bullet.
+/// or section number, a dash lead or a bullet (data/layout.toml).
 fn starts_paragraph(line: &str) -> bool {
-    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
     let t = line.trim_start();
-    t.starts_with("——")
-        || starts_structure(t)
-        || RE
-            .get_or_init(|| {
-                regex::Regex::new(
-                    r"^(?:[一二三四五六七八九十百]{1,3}、|\([一二三四五六七八九十百\d]{1,3}\)|\d{1,3}[.、]|第[一二三四五六七八九十百\d]{1,3}[章节条部分件篇])",
-                )
-                .ok()
-            })
-            .as_ref()
-            .is_some_and(|re| re.is_match(t))
+    starts_structure(t)
+        || layout().is_some_and(|l| l.dash_lead.is_match(t) || l.paragraph_start.is_match(t))
 }
 
 /// Width of a line as typeset, in half-em units: a CJK or full-width
@@ -725,6 +715,17 @@ fn repair_pages(src: &str, first: Normalized) -> Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn layout_table_compiles() {
+        assert!(
+            layout().is_some(),
+            "data/layout.toml parses and its patterns compile"
+        );
+        assert!(is_page_number("第3页 共10页") && is_page_number("— 3 —"));
+        assert!(starts_paragraph("(三)推进") && starts_paragraph("——发展韧性持续增强"));
+        assert!(!starts_paragraph("推进城市更新"));
+    }
 
     fn span_text<'a>(src: &'a str, n: &Normalized, needle: &str) -> &'a str {
         let p = n.text.find(needle).unwrap();

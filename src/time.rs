@@ -9,6 +9,8 @@
 
 use crate::corpus::{DocKind, Meta};
 use crate::lexicon::Lexicon;
+use crate::marks;
+use crate::numbers::years_in;
 use crate::structure::{BlockKind, Outline};
 use serde::{Deserialize, Serialize};
 
@@ -68,33 +70,19 @@ impl When {
 
 /// A count of years written in a template's N: 5, 五, 十, 十二, 两.
 fn count_of_years(s: &str) -> Option<i32> {
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-        return s.parse().ok();
-    }
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| (i / 3) as i32 + 1);
-    let cs: Vec<char> = s.chars().collect();
-    match cs.as_slice() {
-        ['两'] => Some(2),
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', c] => digit(*c).map(|d| 10 + d),
-        [c, '十'] => digit(*c).map(|d| d * 10),
-        _ => None,
-    }
+    let n = crate::numbers::parse_numeral(s)?;
+    (n.fract() == 0.0 && (0.0..=f64::from(i32::MAX)).contains(&n)).then_some(n as i32)
 }
 
 fn is_year_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "一二两三四五六七八九十".contains(c)
+    c.is_ascii_digit() || crate::numbers::is_cn_numeral_char(c)
 }
 
 /// True when `pos` lies inside a title (《…》) or an aside (…): years there
 /// belong to another document or a remark.
 fn bracketed(text: &str, pos: usize) -> bool {
-    let before = &text[..pos];
-    let depth = |open: char, close: char| {
-        before.matches(open).count() as i64 - before.matches(close).count() as i64
-    };
-    depth('《', '》') > 0 || depth('(', ')') > 0
+    let (title, paren) = marks::open_depth(&text[..pos]);
+    title > 0 || paren > 0
 }
 
 /// Where a template (before N after) matches in `text`: (start, N).
@@ -121,8 +109,9 @@ fn template_hits(text: &str, before: &str, after: &str) -> Vec<(usize, i32)> {
     out
 }
 
-/// An explicit span "2021—2025年" starting at byte `i`: (from, to, end).
-fn explicit_span(text: &str, i: usize) -> Option<(i32, i32)> {
+/// An explicit span "2021—2025年" starting at byte `i`: (from, to); the
+/// dash is any range separator of data/cues.toml.
+fn explicit_span(lx: &Lexicon, text: &str, i: usize) -> Option<(i32, i32)> {
     let b = text.as_bytes();
     if i + 4 > b.len() || !b[i..i + 4].iter().all(u8::is_ascii_digit) {
         return None;
@@ -131,17 +120,9 @@ fn explicit_span(text: &str, i: usize) -> Option<(i32, i32)> {
         return None;
     }
     let from: i32 = text[i..i + 4].parse().ok()?;
-    let rest = &text[i + 4..];
-    let sep = ["——", "—", "–", "-", "~", "至", "到"]
-        .iter()
-        .find(|s| rest.starts_with(*s))?;
-    let rest = &rest[sep.len()..];
-    let rb = rest.as_bytes();
-    if rb.len() < 4 || !rb[..4].iter().all(u8::is_ascii_digit) || !rest[4..].starts_with('年') {
-        return None;
-    }
-    let to: i32 = rest[..4].parse().ok()?;
-    (crate::numbers::PLAUSIBLE_YEARS.contains(&from) && from < to && to - from < 30)
+    let (_, sep) = lx.range_sep.at(text, i + 4)?;
+    let (at, to) = years_in(&text[i + 4 + sep..]).next()?;
+    (at == 0 && crate::numbers::PLAUSIBLE_YEARS.contains(&from) && from < to && to - from < 30)
         .then_some((from, to))
 }
 
@@ -167,7 +148,7 @@ fn period_in(
         }
     }
     for (i, _) in text.char_indices() {
-        if let Some((from, to)) = explicit_span(text, i) {
+        if let Some((from, to)) = explicit_span(lx, text, i) {
             offer(i, from, to);
         }
     }
@@ -190,35 +171,21 @@ fn period_in(
 
 /// The last deadline year (到2027年) in `text`, outside titles.
 fn deadline_in(lx: &Lexicon, text: &str) -> Option<i32> {
-    let b = text.as_bytes();
-    let mut found = None;
-    for i in 0..b.len().saturating_sub(4) {
-        if b[i..i + 4].iter().all(u8::is_ascii_digit)
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-            && text[i + 4..].starts_with('年')
-            && lx
-                .periods
+    years_in(text)
+        .filter(|&(i, _)| {
+            lx.periods
                 .deadline
                 .iter()
                 .any(|w| text[..i].ends_with(w.as_str()))
-            && !bracketed(text, i)
-        {
-            if let Ok(y) = text[i..i + 4].parse::<i32>() {
-                if crate::numbers::PLAUSIBLE_YEARS.contains(&y) {
-                    found = Some(y);
-                }
-            }
-        }
-    }
-    found
+                && !bracketed(text, i)
+        })
+        .last()
+        .map(|(_, y)| y)
 }
 
 /// A paragraph's text up to its first clause break.
 fn opening_clause(text: &str) -> &str {
-    let t = text.trim_start_matches(['●', '•', ' ', '\u{3000}']);
-    t.split(['。', ',', ';', ':', '，', '；', '：'])
-        .next()
-        .unwrap_or(t)
+    marks::first_clause(marks::trim_bullets(text))
 }
 
 /// What a paragraph's opening clause (or a heading) opens with, when it is
@@ -240,14 +207,9 @@ fn opener(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> Opt
         // sentence (…完成“十四五”考核目标) is not what the paragraph is about.
         opening_clause(text)
     };
-    let year_at = (0..first.len().saturating_sub(4)).find(|&i| {
-        first.is_char_boundary(i)
-            && first.as_bytes()[i..i + 4].iter().all(u8::is_ascii_digit)
-            && (i == 0 || !first.as_bytes()[i - 1].is_ascii_digit())
-            && first[i + 4..].starts_with('年')
-            && explicit_span(first, i).is_none()
-            && !bracketed(first, i)
-    });
+    let year_at = years_in(first)
+        .map(|(i, _)| i)
+        .find(|&i| explicit_span(lx, first, i).is_none() && !bracketed(first, i));
     let this_year_at = lx
         .time
         .this_year
@@ -289,50 +251,28 @@ fn heading_when(lx: &Lexicon, text: &str, doc_year: Option<i32>) -> Option<When>
 
 /// A four-digit year at the start of `s` followed by 年: "2023年,".
 fn leading_year(s: &str) -> Option<i32> {
-    let s = s.trim_start_matches(['●', '•', ' ', '(']);
-    let b = s.as_bytes();
-    if b.len() >= 7 && b[..4].iter().all(|c| c.is_ascii_digit()) && s[4..].starts_with('年') {
-        let y: i32 = s[..4].parse().ok()?;
-        // 2023年1月30日 is a date line, not an opener.
-        let rest = &s[4 + '年'.len_utf8()..];
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        return crate::numbers::PLAUSIBLE_YEARS.contains(&y).then_some(y);
-    }
-    None
+    let s = marks::trim_bullets(s).trim_start_matches('(');
+    let (at, y) = years_in(s).next().filter(|&(at, _)| at == 0)?;
+    // 2023年1月30日 is a date line, not an opener.
+    let rest = &s[at + 4 + marks::YEAR.len_utf8()..];
+    (!rest.starts_with(|c: char| c.is_ascii_digit())).then_some(y)
 }
 
-/// Any four-digit year followed by 年 inside `s` (for headings).
+/// The first four-digit year followed by 年 inside `s` (for headings).
 fn year_in(s: &str) -> Option<i32> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 4 < b.len() {
-        if b[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-            && s[i + 4..].starts_with('年')
-        {
-            if let Ok(y) = s[i..i + 4].parse::<i32>() {
-                if crate::numbers::PLAUSIBLE_YEARS.contains(&y) {
-                    return Some(y);
-                }
-            }
-        }
-        i += 1;
-    }
-    None
+    years_in(s).next().map(|(_, y)| y)
 }
 
 /// The part of a heading that speaks for its section: its first sentence,
 /// without titles of other documents (《…(2021-2035年)》) or asides.
 fn heading_title(text: &str) -> String {
-    let first = text.split('。').next().unwrap_or(text);
+    let first = text.split(marks::FULL_STOP).next().unwrap_or(text);
     let mut out = String::with_capacity(first.len());
     let mut depth = 0;
     for c in first.chars() {
         match c {
-            '《' | '(' => depth += 1,
-            '》' | ')' => depth = (depth - 1).max(0),
+            marks::TITLE_OPEN | '(' => depth += 1,
+            marks::TITLE_CLOSE | ')' => depth = (depth - 1).max(0),
             _ if depth == 0 => out.push(c),
             _ => {}
         }
@@ -380,8 +320,7 @@ fn read_cues(lx: &Lexicon, text: &str, doc_year: Option<i32>, heading: bool) -> 
 /// True when the paragraph opens with a short phrase led by a plan verb
 /// ("深化污染防治攻坚。…").
 fn plan_opener(lx: &Lexicon, para: &str) -> bool {
-    let para = para.trim_start_matches(['●', '•', ' ']);
-    let first = para.split(['。', ',', ';']).next().unwrap_or("");
+    let first = marks::first_clause(marks::trim_bullets(para));
     first.chars().count() <= 16
         && lx
             .time

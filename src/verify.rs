@@ -288,11 +288,7 @@ impl Claim {
 pub fn tolerance(quote: &str, value: f64, min_digits: usize) -> f64 {
     let mut digits = String::new();
     for c in quote.chars() {
-        let c = match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            _ => c,
-        };
+        let c = crate::text::fold_char(c);
         if c.is_ascii_digit() || (!digits.is_empty() && c == '.') {
             digits.push(c);
         } else if !digits.is_empty() && c != ',' {

@@ -87,7 +87,7 @@ fn safe_cut(buf: &[u8]) -> Option<usize> {
             .ok()
             .or_else(|| std::str::from_utf8(&buf[trimmed.saturating_sub(3)..trimmed]).ok())
             .unwrap_or("");
-        tail.ends_with(['。', '!', '?', '！', '？', ';', '；', ':', '：', '.'])
+        tail.ends_with(yoy::marks::RAW_LINE_ENDS)
     };
     let mut end = buf.len();
     while let Some(p) = buf[..end].iter().rposition(|&b| b == b'\n') {
@@ -106,7 +106,7 @@ fn safe_cut(buf: &[u8]) -> Option<usize> {
         Ok(s) => s,
         Err(e) => std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or(""),
     };
-    if let Some(p) = s.rfind(['。', '！', '？', ';', '；']) {
+    if let Some(p) = s.rfind(yoy::marks::RAW_SENTENCE_ENDS) {
         let c = s[p..].chars().next().map_or(1, char::len_utf8);
         return Some(p + c);
     }

@@ -5,6 +5,7 @@
 
 use super::{at_line_start, in_short_quotes, next_char, prev_char, Ctx, Mention, Role};
 use crate::lexicon::{LabelKind, Qualifier, UnitKind};
+use crate::marks;
 use crate::numbers::{last_place, Form, NumToken};
 
 impl Ctx<'_> {
@@ -31,14 +32,14 @@ impl Ctx<'_> {
         if in_short_quotes(text, tok.start, lx.max_quoted_chars) {
             return Some(self.non_figure(tok, tok.end, Role::Code, "quoted name"));
         }
-        if prev == Some('第') {
+        if prev == Some(marks::ORDINAL) {
             let end = lx
                 .units
                 .at(text, tok.end)
                 .map(|(_, l)| tok.end + l)
                 .unwrap_or(tok.end);
             let mut m = self.non_figure(tok, end, Role::Ordinal, "ordinal");
-            m.start = tok.start - '第'.len_utf8();
+            m.start = tok.start - marks::ORDINAL.len_utf8();
             return Some(m);
         }
         if prev == Some('+') || next == Some('+') {
@@ -46,7 +47,7 @@ impl Ctx<'_> {
         }
         if at_line_start(text, tok.start) {
             let is_marker = match next {
-                Some(c @ ('.' | '、')) => {
+                Some(c @ ('.' | marks::LIST_COMMA)) => {
                     !text[tok.end + c.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
                 }
                 Some(')') => prev == Some('('),
@@ -59,7 +60,7 @@ impl Ctx<'_> {
         if prev == Some('(') && next == Some(')') && chinese_only {
             return Some(self.non_figure(tok, tok.end, Role::Ordinal, "item number"));
         }
-        if matches!(prev, Some('〔') | Some('[')) {
+        if prev.is_some_and(|c| marks::DOCUMENT_NUMBER_OPEN.contains(&c)) {
             return Some(self.non_figure(tok, tok.end, Role::Code, "document number"));
         }
 
@@ -69,7 +70,7 @@ impl Ctx<'_> {
             && raw.chars().count() == 4
             && raw.chars().all(|c| crate::numbers::cn_digit(c).is_some());
         if ((digits_only && raw.len() == 4) || cn_digit_run)
-            && (1900.0..=2100.0).contains(&tok.value)
+            && crate::numbers::CALENDAR_YEARS.contains(&(tok.value as i32))
         {
             let mut end = tok.end;
             if let Some((_, len)) = lx.range_sep.at(text, end) {
@@ -81,15 +82,17 @@ impl Ctx<'_> {
                     }
                 }
             }
-            if text[end..].starts_with('年') {
-                end += '年'.len_utf8();
-                if text[end..].starts_with('度') {
-                    end += '度'.len_utf8();
-                }
-                return Some(self.non_figure(tok, end, Role::Year, "year"));
+            if let Some(word) = marks::YEAR_WORDS
+                .iter()
+                .find(|w| text[end..].starts_with(*w))
+            {
+                return Some(self.non_figure(tok, end + word.len(), Role::Year, "year"));
             }
-            if text[end..].starts_with('届') {
-                return Some(self.non_figure(tok, end + '届'.len_utf8(), Role::Ordinal, "cohort"));
+            // 2025届毕业生: a year with an ordinal counter names a cohort.
+            if let Some((u, len)) = lx.units.at(text, end) {
+                if u.kind == UnitKind::Ordinal {
+                    return Some(self.non_figure(tok, end + len, Role::Ordinal, "cohort"));
+                }
             }
             if end > tok.end {
                 return Some(self.non_figure(tok, end, Role::Year, "year range"));
@@ -99,24 +102,16 @@ impl Ctx<'_> {
                 return Some(self.non_figure(tok, end, Role::Year, "year"));
             }
         }
-        // Durations and ages of things: 连续4年, 三年行动.
-        if text[tok.end..].starts_with('年') {
-            if chinese_only && !text[tok.end..].starts_with("年来") {
-                return Some(self.non_figure(
-                    tok,
-                    tok.end + '年'.len_utf8(),
-                    Role::Other,
-                    "years (duration or name)",
-                ));
-            }
+        // Durations and ages of things: 连续4年, 三年行动, 五年来.
+        if text[tok.end..].starts_with(marks::YEAR) {
             return Some(self.non_figure(
                 tok,
-                tok.end + '年'.len_utf8(),
+                tok.end + marks::YEAR.len_utf8(),
                 Role::Other,
                 "years (duration)",
             ));
         }
-        if prev == Some('每') {
+        if prev == Some(marks::PER) {
             let (_, _, end) = self.unit_at(tok.end);
             return Some(self.non_figure(tok, end, Role::Other, "per-unit base"));
         }
@@ -206,9 +201,7 @@ impl Ctx<'_> {
                 // number even without a unit; a lone 十 or 千万 is a word,
                 // unless nothing stands around it to make one (“五”) or it
                 // is the denominator of a fraction (二分之).
-                let positional = raw
-                    .chars()
-                    .any(|c| self.multiplier(c).is_some() || matches!(c, '廿' | '卅'));
+                let positional = raw.chars().any(|c| lx.numerals.is_positional(c));
                 let digit = raw
                     .chars()
                     .any(|c| crate::numbers::cn_digit(c).is_some_and(|d| d > 0));
@@ -219,8 +212,9 @@ impl Ctx<'_> {
                     || qualifier == Some(Qualifier::Range)
                     || lx.numerals.fraction_word_at(text, tok.end);
                 // 、 lists items (一、二、三级, a heading 二、): not alone.
-                let in_word =
-                    |c: Option<char>| c.is_some_and(|c| crate::text::is_cjk(c) || c == '、');
+                let in_word = |c: Option<char>| {
+                    c.is_some_and(|c| crate::text::is_cjk(c) || c == marks::LIST_COMMA)
+                };
                 let alone = !in_word(prev) && !in_word(next);
                 if !((positional && digit && raw.chars().count() >= 2)
                     || (formed && (digit || positional))
@@ -241,13 +235,8 @@ impl Ctx<'_> {
             return Some(self.bare(tok, start, end, value, qualifier, high2));
         };
         // 10万千瓦级, 百亿元级: a quantity followed by 级 names a class.
-        if text[pos..].starts_with('级') {
-            return Some(self.non_figure(
-                tok,
-                pos + '级'.len_utf8(),
-                Role::Class,
-                "class or grade",
-            ));
+        if let Some((_, len)) = lx.labels.class_after.at(text, pos) {
+            return Some(self.non_figure(tok, pos + len, Role::Class, "class or grade"));
         }
         let mut bound_suffix = false;
         if let Some((sq, len)) = lx.suffix_q.at(text, pos) {
@@ -264,7 +253,7 @@ impl Ctx<'_> {
         // one: 5000万元以上的项目, 年收入10万元以下家庭, 20户以上自然村 (the
         // noun phrase after the bound ends in a group noun).
         if bound_suffix
-            && (text[pos..].starts_with('的')
+            && (text[pos..].starts_with(marks::ATTRIBUTIVE)
                 || lx.condition_nouns.at(text, pos).is_some()
                 || (lx
                     .condition_nouns
@@ -288,7 +277,7 @@ impl Ctx<'_> {
         // 60万吨赖氨酸等项目, 240小时过境免签政策 — the noun run after the
         // unit ends in a name's head word.
         if lx.labels.units.iter().any(|u| u == unit.base())
-            && !text[pos..].starts_with('的')
+            && !text[pos..].starts_with(marks::ATTRIBUTIVE)
             && lx.labels.heads.any_in(noun_run(text, pos, lx.labels.reach))
         {
             return Some(self.non_figure(tok, pos, Role::Class, "capacity or name label"));
@@ -303,7 +292,7 @@ impl Ctx<'_> {
             return Some(self.non_figure(tok, pos, Role::Code, "name or code"));
         }
         // 15分钟生活圈, 1小时通勤圈: a time span naming an area.
-        if unit.kind == UnitKind::Measure && matches!(unit.base(), "分钟" | "小时") {
+        if unit.kind == UnitKind::Measure && lx.area_time_units.iter().any(|u| u == unit.base()) {
             let window: String = text[pos..].chars().take(5).collect();
             if lx.area_words.iter().any(|w| window.contains(w.as_str())) {
                 return Some(self.non_figure(tok, pos, Role::Code, "name or code"));
@@ -356,7 +345,8 @@ impl Ctx<'_> {
         // Chinese 一 before a counter or a measure reads "a", not one
         // (建一亩成一亩): a single one is written 1 when it counts.
         if chinese_only
-            && raw == "一"
+            && raw.chars().count() == 1
+            && raw.chars().all(|c| crate::numbers::cn_digit(c) == Some(1))
             && matches!(unit.kind, UnitKind::Counter | UnitKind::Measure)
             && qualifier != Some(Qualifier::Range)
         {

@@ -5,6 +5,7 @@
 
 use super::{clause_start, is_clause_break, Mention, Role};
 use crate::lexicon::{Lexicon, Qualifier};
+use crate::marks;
 
 /// 由1000元提高至3000元: the first becomes the baseline of the second.
 pub(super) fn link_from_to(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
@@ -95,7 +96,7 @@ pub(super) fn link_between(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
             ""
         };
         // The second number may carry 第 (第十和第十五之间).
-        let gap = gap.trim_end_matches('第');
+        let gap = gap.trim_end_matches(marks::ORDINAL);
         let joined = ok && lx.between_joiners.iter().any(|w| w == gap);
         let after = text[b.end..].trim_start_matches([' ', '\t']);
         let closer = lx
@@ -179,7 +180,7 @@ pub(super) fn link_distributive(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
             let mut k = first + 1;
             while k < ms.len() && ms[k].role == Role::Figure {
                 let gap = text[ms[list[list.len() - 1]].end..ms[k].start].trim();
-                if gap != "、" && gap != "和" && gap != "及" {
+                if !lx.list_joiners.iter().any(|j| j == gap) {
                     break;
                 }
                 list.push(k);
@@ -190,14 +191,21 @@ pub(super) fn link_distributive(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
             }
             let cs = clause_start(text, at);
             let subj_text = &text[cs..at];
+            let (first_joiner, last_joiners) = lx
+                .list_joiners
+                .split_first()
+                .map_or(("", &[][..]), |(f, rest)| (f.as_str(), rest));
             let mut parts: Vec<String> = subj_text
-                .split(['、'])
+                .split(first_joiner)
                 .map(|s| s.trim().to_string())
                 .collect();
             // 和 joins the last two subjects too: A、B和C.
             if parts.len() + 1 == list.len() {
                 if let Some(last) = parts.pop() {
-                    match last.split_once('和') {
+                    let split = last_joiners
+                        .iter()
+                        .find_map(|j| last.split_once(j.as_str()));
+                    match split {
                         Some((a, b)) => {
                             parts.push(a.to_string());
                             parts.push(b.to_string());

@@ -15,6 +15,7 @@ mod classify;
 mod link;
 
 use crate::lexicon::{Lexicon, Qualifier};
+use crate::marks;
 use crate::numbers::{last_place, Form, NumToken};
 use link::{link_between, link_bounds, link_comparatives, link_distributive, link_from_to};
 
@@ -117,16 +118,16 @@ fn ahead(text: &str, pos: usize, reach: usize) -> usize {
 fn in_short_quotes(text: &str, pos: usize, max_chars: usize) -> bool {
     let reach = (max_chars + 2) * 4;
     let lo = back(text, pos, reach);
-    let Some(open) = text[lo..pos].rfind(['“', '"', '「']).map(|p| lo + p) else {
+    let Some(open) = text[lo..pos].rfind(marks::OPEN_QUOTES).map(|p| lo + p) else {
         return false;
     };
     // A closing quote between the opener and pos means we are outside.
     let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
-    if text[open + open_len..pos].contains(['”', '」']) {
+    if text[open + open_len..pos].contains(marks::CLOSE_QUOTES) {
         return false;
     }
     let hi = ahead(text, pos, reach);
-    let Some(close) = text[pos..hi].find(['”', '"', '」']) else {
+    let Some(close) = text[pos..hi].find(marks::CLOSE_QUOTES) else {
         return false;
     };
     let inner = &text[open + open_len..pos + close];
@@ -174,7 +175,7 @@ impl Ctx<'_> {
             return true;
         };
         !(p.is_ascii_alphanumeric()
-            || matches!(p, '-' | '.' | '%' | ')' | '~' | '/' | '_' | '—')
+            || matches!(p, '-' | '.' | '%' | ')' | '~' | '/' | '_' | marks::DASH)
             || self.lx.numerals.is_negative(p)
             || self.lx.numerals.dash_after(p)
             || self.is_numeral_char(p)
@@ -388,7 +389,7 @@ pub fn scan(text: &str, lx: &Lexicon) -> Vec<Mention> {
 
 /// Clause boundaries for the purposes of pairing and subjects.
 pub fn is_clause_break(c: char) -> bool {
-    matches!(c, ',' | ';' | '。' | '!' | '?' | ':' | '\n')
+    c == '\n' || marks::ends_clause(c)
 }
 
 /// Longest stretch (bytes) a clause is looked for on either side of a

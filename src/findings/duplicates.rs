@@ -4,7 +4,8 @@
 use super::{block_evidence, block_line, Detail, Finding, FindingKind, Out, Severity};
 use crate::extract::DocExtraction;
 use crate::lexicon::Config;
-use crate::structure::{BlockKind, BULLET_MARKS};
+use crate::marks::BULLETS;
+use crate::structure::BlockKind;
 use std::collections::{BTreeMap, HashMap};
 
 /// Characters of a repeated paragraph a message quotes.
@@ -13,7 +14,7 @@ const HEAD_CHARS: usize = 24;
 /// Text of a block for duplicate checks: no bullet marks or spaces.
 pub(super) fn dup_text(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !BULLET_MARKS.contains(c))
+        .filter(|c| !c.is_whitespace() && !BULLETS.contains(c))
         .collect()
 }
 

@@ -7,7 +7,8 @@ use super::{FindingKind, Out, Severity};
 use crate::extract::{DocExtraction, Figure};
 use crate::figures::Role;
 use crate::lexicon::Lexicon;
-use crate::structure::{BlockKind, FULL_STOP};
+use crate::marks::FULL_STOP;
+use crate::structure::BlockKind;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Characters of a bullet a message quotes.

@@ -230,7 +230,7 @@ fn block_evidence(d: &DocExtraction, b: usize) -> Evidence {
     let cut = text
         .char_indices()
         .take(BLOCK_QUOTE_CHARS)
-        .find(|&(_, c)| c == crate::structure::FULL_STOP)
+        .find(|&(_, c)| c == crate::marks::FULL_STOP)
         .map(|(i, c)| i + c.len_utf8())
         .or_else(|| text.char_indices().nth(BLOCK_QUOTE_CHARS).map(|(i, _)| i))
         .unwrap_or(text.len());

@@ -6,7 +6,8 @@ use super::{block_evidence, block_label, fig_evidence, Detail, Evidence, Finding
 use super::{FindingKind, Out, Severity};
 use crate::extract::DocExtraction;
 use crate::figures::Role;
-use crate::structure::{BlockKind, FULL_STOP};
+use crate::marks::FULL_STOP;
+use crate::structure::BlockKind;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The longest line read as a list's title when it is not a heading.

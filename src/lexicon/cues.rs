@@ -32,6 +32,13 @@ struct WordList {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct DistributiveTable {
+    words: Vec<String>,
+    joiners: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RangeTable {
     separators: Vec<String>,
     #[serde(default)]
@@ -113,6 +120,7 @@ struct LabelTable {
     specification: Vec<String>,
     threshold: Vec<String>,
     rank: Vec<String>,
+    class_after: Vec<String>,
 }
 
 /// Numbers that label rather than count (`[labels]`).
@@ -123,6 +131,8 @@ pub struct Labels {
     pub units: Vec<String>,
     /// Head words that end a name (项目, 政策).
     pub heads: WordTable<()>,
+    /// Words after a quantity's unit that make it a class (10万千瓦级).
+    pub class_after: WordTable<()>,
     /// Words right before a number, with what they make it.
     pub prefix: WordTable<LabelKind>,
 }
@@ -149,6 +159,7 @@ struct CountedNouns {
 #[serde(deny_unknown_fields)]
 struct Codes {
     max_quoted_chars: usize,
+    area_time_units: Vec<String>,
     area_words: Vec<String>,
 }
 
@@ -172,7 +183,7 @@ struct CuesFile {
     qualifier: QualifierTable,
     range: RangeTable,
     from_to: FromTo,
-    distributive: WordList,
+    distributive: DistributiveTable,
     time: TimeCues,
     period: PeriodTable,
     change: WordList,
@@ -201,10 +212,12 @@ pub(super) struct Cues {
     pub from_words: WordTable<()>,
     pub to_words: WordTable<()>,
     pub distributive: Vec<String>,
+    pub list_joiners: Vec<String>,
     pub time: TimeCues,
     pub review_cues: WordTable<()>,
     pub plan_cues: WordTable<()>,
     pub max_quoted_chars: usize,
+    pub area_time_units: Vec<String>,
     pub area_words: Vec<String>,
     pub vague_one: WordTable<()>,
     pub strip: AhoCorasick,
@@ -248,10 +261,12 @@ pub(super) fn load(path: &Path, raw: &str) -> Result<Cues, DataError> {
         from_words: compile(path, words(&cues.from_to.from))?,
         to_words: compile(path, words(&cues.from_to.to))?,
         distributive: cues.distributive.words,
+        list_joiners: cues.distributive.joiners,
         review_cues: compile(path, words(&cues.time.review))?,
         plan_cues: compile(path, words(&cues.time.plan))?,
         time: cues.time,
         max_quoted_chars: cues.codes.max_quoted_chars,
+        area_time_units: cues.codes.area_time_units,
         area_words: cues.codes.area_words,
         vague_one: compile(path, words(&cues.vague.one_words))?,
         strip: AhoCorasickBuilder::new()
@@ -283,6 +298,7 @@ pub(super) fn load(path: &Path, raw: &str) -> Result<Cues, DataError> {
                 reach: l.reach,
                 units: l.units,
                 heads: compile(path, words(&l.heads))?,
+                class_after: compile(path, words(&l.class_after))?,
                 prefix: compile(path, prefix)?,
             }
         },

@@ -49,15 +49,36 @@ pub enum Better {
     Neither,
 }
 
+/// A variant of a metric (`[variants]`): what its id and labels gain.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// The variants a figure of a metric may be.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variants {
+    /// The stock of a flow metric (累计, 总量).
+    pub total: Variant,
+    /// The whole period's change, not a yearly rate.
+    pub cumulative: Variant,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MetricsFile {
+    variants: Variants,
     metric: Vec<Metric>,
 }
 
 /// The metrics and their phrases, compiled.
 pub(super) struct Dictionary {
     pub metrics: Vec<Metric>,
+    pub variants: Variants,
     /// All metric phrases; pattern i names `phrase_metric[i]`.
     pub phrases: AhoCorasick,
     pub phrase_metric: Vec<usize>,
@@ -107,6 +128,7 @@ pub(super) fn load(path: &Path, raw: &str) -> Result<Dictionary, DataError> {
         .map_err(|e| invalid(e.to_string()))?;
     Ok(Dictionary {
         metrics: file.metric,
+        variants: file.variants,
         phrases,
         phrase_metric,
         phrase_len,

@@ -14,10 +14,11 @@ mod units;
 pub use crate::numbers::Qualifier;
 pub use config::{Config, RatioCheck, Severity};
 pub use cues::{LabelKind, Labels, PeriodCues, PlanName, QualWord, TimeCues};
-pub use dictionary::{Better, Metric};
+pub use dictionary::{Better, Metric, Variant, Variants};
 pub use table::WordTable;
 pub use units::{Unit, UnitKind};
 
+use crate::marks;
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -61,11 +62,14 @@ pub struct Lexicon {
     pub from_words: WordTable<()>,
     pub to_words: WordTable<()>,
     pub distributive: Vec<String>,
+    /// Between the items of a distributive list: 、 first, then 和, 及.
+    pub list_joiners: Vec<String>,
     pub time: TimeCues,
     pub review_cues: WordTable<()>,
     pub plan_cues: WordTable<()>,
     pub max_quoted_chars: usize,
     /// Words that make a time span name an area (15分钟生活圈).
+    pub area_time_units: Vec<String>,
     pub area_words: Vec<String>,
     pub vague_one: WordTable<()>,
     /// Verbs and fillers dropped from auto: keys, compiled (longest first).
@@ -86,6 +90,8 @@ pub struct Lexicon {
     /// Numbers that label rather than count.
     pub labels: Labels,
     pub metrics: Vec<Metric>,
+    /// The stock and whole-period variants of a metric (data/metrics.toml).
+    pub metric_variants: Variants,
     /// All metric phrases; pattern i names `phrase_metric[i]`.
     pub phrases: AhoCorasick,
     pub phrase_metric: Vec<usize>,
@@ -200,10 +206,12 @@ impl Lexicon {
             from_words: cues.from_words,
             to_words: cues.to_words,
             distributive: cues.distributive,
+            list_joiners: cues.list_joiners,
             time: cues.time,
             review_cues: cues.review_cues,
             plan_cues: cues.plan_cues,
             max_quoted_chars: cues.max_quoted_chars,
+            area_time_units: cues.area_time_units,
             area_words: cues.area_words,
             vague_one: cues.vague_one,
             strip: cues.strip,
@@ -216,6 +224,7 @@ impl Lexicon {
             generic_heads: cues.generic_heads,
             labels: cues.labels,
             metrics: dict.metrics,
+            metric_variants: dict.variants,
             phrases: dict.phrases,
             phrase_metric: dict.phrase_metric,
             phrase_len: dict.phrase_len,
@@ -300,10 +309,14 @@ impl Lexicon {
     /// introduces that figure as the level's change: list marks, asides
     /// set off by them, then a change word (、增长 / 、稳居前十、增长).
     pub fn follows_level(&self, gap: &str) -> bool {
-        if gap.contains(['。', ';', '\n']) || gap.chars().count() > 16 {
+        if gap.contains([marks::FULL_STOP, ';', '\n']) || gap.chars().count() > 16 {
             return false;
         }
-        let last = gap.rsplit(['、', ',', ' ']).next().unwrap_or(gap).trim();
+        let last = gap
+            .rsplit([marks::LIST_COMMA, ',', ' '])
+            .next()
+            .unwrap_or(gap)
+            .trim();
         self.change_words.iter().any(|w| last == w.as_str())
     }
 }

@@ -15,7 +15,10 @@
 
 mod eval;
 mod forms;
+mod listing;
 mod scan;
+
+pub use listing::format_number;
 
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -157,6 +160,25 @@ pub struct Numerals {
 /// The years a four-digit number may be read as a year in (a document's
 /// plan year, a period's ends, a deadline).
 pub const PLAUSIBLE_YEARS: std::ops::Range<i32> = 1990..2100;
+
+/// The years a four-digit number followed by 年 is read as a calendar year
+/// rather than a quantity (1949年, 2035年): wider than the plausible plan
+/// years, since history is named too.
+pub const CALENDAR_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Every year written as four digits and 年 in `text` (2025年, not 12025年,
+/// not 20251年), within the plausible years: (byte offset, year).
+pub fn years_in(text: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(4)).filter_map(move |i| {
+        let digits = b[i..i + 4].iter().all(u8::is_ascii_digit);
+        if !digits || (i > 0 && b[i - 1].is_ascii_digit()) || !text[i + 4..].starts_with('年') {
+            return None;
+        }
+        let y: i32 = text[i..i + 4].parse().ok()?;
+        PLAUSIBLE_YEARS.contains(&y).then_some((i, y))
+    })
+}
 
 /// The built-in data/numerals.toml.
 pub const NUMERALS: &str = include_str!("../../data/numerals.toml");
@@ -326,6 +348,12 @@ impl Numerals {
             Sym::Big(b) | Sym::Small(b) => Some(b),
             _ => None,
         }
+    }
+
+    /// True for a place character (十, 百, 万) or a tens character (廿):
+    /// what makes 三百 a positional numeral rather than a run of digits.
+    pub fn is_positional(&self, c: char) -> bool {
+        matches!(self.sym(c), Sym::Big(_) | Sym::Small(_) | Sym::Tens(_))
     }
 
     /// True for a character that can be part of a Chinese numeral (digits,

@@ -4,7 +4,8 @@
 //! （一） 1.) rebuilt from `numbering.xml` and written before their
 //! paragraph, so the numbering checks see the numbers a reader sees.
 
-use super::{format_number, ReadError, Text};
+use super::{ReadError, Text};
+use crate::numbers::format_number;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -203,7 +204,7 @@ impl Counters {
             *c = 0;
         }
         if this.format == "bullet" {
-            return Some("●".to_string());
+            return Some(crate::marks::BULLETS[0].to_string());
         }
         let mut s = this.text.clone();
         for (i, l) in levels.iter().enumerate().take(level + 1) {

@@ -8,6 +8,7 @@
 //! column, so 228 under 总投资（亿元） reads as 228亿元.
 
 use super::{ReadError, Text};
+use crate::marks;
 use calamine::{Data, Reader};
 use std::path::Path;
 
@@ -100,21 +101,20 @@ fn unit_in(s: &str) -> Option<String> {
         let u = u.trim();
         (1..=4).contains(&u.chars().count()) && !u.chars().any(|c| c.is_ascii_digit())
     };
-    for mark in ["单位:", "单位：", "单位"] {
-        if let Some(p) = s.find(mark) {
-            let u: String = s[p + mark.len()..]
-                .trim_start()
-                .chars()
-                .take_while(|c| !matches!(c, ')' | '）' | ',' | '，' | ';' | '；' | ' '))
-                .collect();
-            if unitish(&u) {
-                return Some(u.trim().to_string());
-            }
+    if let Some(p) = s.find(marks::UNIT_LABEL) {
+        let u: String = s[p + marks::UNIT_LABEL.len()..]
+            .trim_start_matches(marks::RAW_COLONS)
+            .trim_start()
+            .chars()
+            .take_while(|&c| c != ' ' && !marks::RAW_CLAUSE_ENDS.contains(&c))
+            .collect();
+        if unitish(&u) {
+            return Some(u.trim().to_string());
         }
     }
-    let s = s.strip_suffix([')', '）'])?;
-    let open = s.rfind(['(', '（'])?;
-    let u = s[open..].trim_start_matches(['(', '（']);
+    let s = s.strip_suffix(marks::RAW_CLOSE_PARENS)?;
+    let open = s.rfind(marks::RAW_OPEN_PARENS)?;
+    let u = s[open..].trim_start_matches(marks::RAW_OPEN_PARENS);
     unitish(u).then(|| u.trim().to_string())
 }
 
