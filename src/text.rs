@@ -338,8 +338,7 @@ fn group_separators(rest: &str) -> Vec<usize> {
     }
     let mut seps = Vec::new();
     let mut sep_char = None;
-    loop {
-        let Some(&(at, s)) = it.peek() else { break };
+    while let Some(&(at, s)) = it.peek() {
         if !GROUP_SEPARATORS.contains(&s) || sep_char.is_some_and(|x| x != s) {
             break;
         }
@@ -913,7 +912,8 @@ mod tests {
 
     #[test]
     fn drops_invisible_characters_keeping_offsets() {
-        let src = "新增3\u{200b}5万人,6\u{200d}0\u{00AD}00个,\u{FEFF}8\u{FE0F}\u{20E3}所,5\u{200F}万元";
+        let src =
+            "新增3\u{200b}5万人,6\u{200d}0\u{00AD}00个,\u{FEFF}8\u{FE0F}\u{20E3}所,5\u{200F}万元";
         let n = normalize(src);
         assert_eq!(n.text, "新增35万人,6000个,8所,5万元");
         assert_eq!(span_text(src, &n, "35万人"), "3\u{200b}5万人");

@@ -151,6 +151,14 @@ pub(crate) fn read_table(
 impl Lexicon {
     /// Loads the built-in tables, or those in `dir` where it has them.
     pub fn load(dir: Option<&Path>) -> Result<Lexicon, DataError> {
+        // A mistyped --data would otherwise run silently on the built-in
+        // tables.
+        if let Some(d) = dir.filter(|d| !d.is_dir()) {
+            return Err(DataError::Invalid {
+                path: d.to_path_buf(),
+                msg: "--data: no such folder".into(),
+            });
+        }
         let (up, u) = read_table(dir, "units.toml", UNITS)?;
         let (cp, c) = read_table(dir, "cues.toml", CUES)?;
         let (mp, m) = read_table(dir, "metrics.toml", METRICS)?;
@@ -384,6 +392,65 @@ mod tests {
         let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
         assert!(
             err.contains("config.toml:") && err.contains("infos"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn thresholds_out_of_range_name_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("yoy-thr-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let line_of = |key: &str| {
+            CONFIG
+                .lines()
+                .position(|l| l.starts_with(key))
+                .map(|p| p + 1)
+                .unwrap()
+        };
+        for (from, to, key) in [
+            (
+                "outlier_factor = 3.0",
+                "outlier_factor = nan",
+                "outlier_factor",
+            ),
+            (
+                "outlier_factor = 3.0",
+                "outlier_factor = -2.0",
+                "outlier_factor",
+            ),
+            (
+                "near_duplicate_similarity = 0.85",
+                "near_duplicate_similarity = -5",
+                "near_duplicate_similarity",
+            ),
+            (
+                "approx_tolerance = 0.05",
+                "approx_tolerance = inf",
+                "approx_tolerance",
+            ),
+            ("list_limit = 1000", "list_limit = 0", "list_limit"),
+            (
+                "largest_figure = 1e18",
+                "largest_figure = -1.0",
+                "largest_figure",
+            ),
+        ] {
+            assert!(CONFIG.contains(from), "{from}");
+            std::fs::write(dir.join("config.toml"), CONFIG.replace(from, to)).unwrap();
+            let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+            let want = format!("config.toml:{}: {key}", line_of(key));
+            assert!(err.contains(&want), "{to}: {err}");
+        }
+        // A negative count does not fit its type: the parser names the line.
+        std::fs::write(
+            dir.join("config.toml"),
+            CONFIG.replace("list_limit = 1000", "list_limit = -1"),
+        )
+        .unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(
+            err.contains(&format!("config.toml:{}", line_of("list_limit"))),
             "{err}"
         );
         std::fs::remove_dir_all(&dir).ok();

@@ -175,6 +175,14 @@ fn utf16_without_bom(raw: &[u8]) -> Option<(String, &'static str)> {
     if raw.len() < 4 || !raw.len().is_multiple_of(2) {
         return None;
     }
+    let enc = utf16_order(raw)?;
+    let (text, had_errors) = enc.decode_without_bom_handling(raw);
+    (!had_errors && plausible(&text, MAX_NOISE)).then(|| (text.into_owned(), enc.name()))
+}
+
+/// The byte order of text that looks like UTF-16 without a BOM: NUL bytes
+/// at one parity far more often than at the other.
+fn utf16_order(raw: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let zeros = |parity: usize| {
         raw.iter()
             .skip(parity)
@@ -184,15 +192,13 @@ fn utf16_without_bom(raw: &[u8]) -> Option<(String, &'static str)> {
     };
     let (even, odd) = (zeros(0), zeros(1));
     // The high byte of each code unit comes first in big-endian.
-    let enc = if odd > even * 4 {
-        encoding_rs::UTF_16LE
+    if odd > even * 4 {
+        Some(encoding_rs::UTF_16LE)
     } else if even > odd * 4 {
-        encoding_rs::UTF_16BE
+        Some(encoding_rs::UTF_16BE)
     } else {
-        return None;
-    };
-    let (text, had_errors) = enc.decode_without_bom_handling(raw);
-    (!had_errors && plausible(&text, MAX_NOISE)).then(|| (text.into_owned(), enc.name()))
+        None
+    }
 }
 
 /// Decodes plain text: a BOM first, then UTF-16 without BOM, strict
@@ -216,7 +222,15 @@ pub fn decode(path: &Path, raw: &[u8]) -> Result<(String, &'static str), ReadErr
         return Ok((text.into_owned(), enc.name()));
     }
     if raw.contains(&0) {
-        return utf16_without_bom(raw).ok_or_else(|| not_text("contains NUL bytes"));
+        return utf16_without_bom(raw).ok_or_else(|| match utf16_order(raw) {
+            // Shaped like UTF-16 but broken (an odd length, a cut pair):
+            // say so, rather than calling it binary.
+            Some(enc) => not_text(&format!(
+                "{} without byte-order mark that does not decode cleanly; save it as UTF-8",
+                enc.name()
+            )),
+            None => not_text("contains NUL bytes"),
+        });
     }
     if let Ok(s) = std::str::from_utf8(raw) {
         if !plausible(s, MAX_NOISE_UTF8) {
