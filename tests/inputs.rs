@@ -313,9 +313,9 @@ fn numbers_beyond_any_figure_reach_no_output() {
         for bad in ["inf", "NaN", "nan", "Infinity"] {
             // As a word: "info" and "Infinity" in prose are not values.
             let alpha = |c: char| c.is_ascii_alphabetic();
-            let hit = t.match_indices(bad).any(|(p, _)| {
-                !t[..p].ends_with(alpha) && !t[p + bad.len()..].starts_with(alpha)
-            });
+            let hit = t
+                .match_indices(bad)
+                .any(|(p, _)| !t[..p].ends_with(alpha) && !t[p + bad.len()..].starts_with(alpha));
             assert!(!hit, "{name} holds {bad}");
         }
     }
@@ -503,4 +503,66 @@ fn utf16_without_byte_order_mark() {
         e.contains("cut.txt") && e.contains("UTF-16LE without byte-order mark"),
         "{e}"
     );
+}
+
+#[test]
+fn data_table_errors_name_file_and_line() {
+    let line_of = |table: &str, needle: &str| {
+        table
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|p| p + 1)
+            .unwrap()
+    };
+    let messages = include_str!("../data/messages.toml");
+    let metrics = include_str!("../data/metrics.toml");
+    let config = include_str!("../data/config.toml");
+    for (name, table, from, to, at) in [
+        // A placeholder the message cannot fill.
+        (
+            "messages.toml",
+            messages,
+            "{doc}: items {missing}",
+            "{doc}: items {missed}",
+            "items_missing =",
+        ),
+        // A message no code asks for.
+        (
+            "messages.toml",
+            messages,
+            "[finding]\n",
+            "[finding]\nno_such_message = { zh = \"x\", en = \"x\" }\n",
+            "no_such_message",
+        ),
+        // A metric defined twice: the second definition.
+        (
+            "metrics.toml",
+            metrics,
+            "id = \"school_places\"",
+            "id = \"urban_new_jobs\"",
+            "id = \"school_places\"",
+        ),
+        // A ratio naming a metric the dictionary lacks.
+        (
+            "config.toml",
+            config,
+            "numerator = \"school_places\"",
+            "numerator = \"school_place\"",
+            "numerator = ",
+        ),
+    ] {
+        assert!(table.contains(from), "{from}");
+        let data = tmp("tables");
+        std::fs::write(data.join(name), table.replacen(from, to, 1)).unwrap();
+        let o = yoy(&["--data", s(&data), "check"]);
+        assert_eq!(o.status.code(), Some(2), "{to}");
+        let e = stderr(&o);
+        // The added message stands on the line after its section's head.
+        let line = match at {
+            "no_such_message" => line_of(table, "[finding]") + 1,
+            _ => line_of(table, at),
+        };
+        let want = format!("{name}:{line}:");
+        assert!(e.contains(&want), "{to}: want {want} in {e}");
+    }
 }

@@ -229,13 +229,14 @@ pub(super) fn load(path: &Path, raw: &str, dict: &Dictionary) -> Result<Config, 
     for rc in &config.ratio {
         for id in std::iter::once(&rc.numerator).chain(&rc.denominator) {
             if !dict.defines(id) {
-                return Err(DataError::Invalid {
-                    path: path.to_path_buf(),
-                    msg: format!(
-                        "ratio \"{}\" names metric \"{id}\", which data/metrics.toml does not define",
+                return Err(DataError::invalid(
+                    path,
+                    raw,
+                    format!(
+                        "metric \"{id}\" in ratio \"{}\" is not defined in data/metrics.toml",
                         rc.name
                     ),
-                });
+                ));
             }
         }
     }

@@ -41,6 +41,50 @@ pub enum DataError {
     Invalid { path: PathBuf, msg: String },
 }
 
+impl DataError {
+    /// A table that parses but says something wrong: placed at the line
+    /// where the word the message quotes ("…") stands in `raw` (its last
+    /// occurrence, so a name defined twice points at the second), or at
+    /// the file alone when the word is not in it (a missing entry).
+    pub(crate) fn invalid(path: &Path, raw: &str, msg: String) -> DataError {
+        match quoted_line(raw, &msg) {
+            Some(line) => DataError::Parse {
+                path: path.to_path_buf(),
+                line,
+                msg,
+            },
+            None => DataError::Invalid {
+                path: path.to_path_buf(),
+                msg,
+            },
+        }
+    }
+}
+
+/// Line of `raw` holding the first word `msg` quotes: as a quoted string,
+/// as a bare word, or as `section.key` (a key under its `[section]`).
+fn quoted_line(raw: &str, msg: &str) -> Option<usize> {
+    let word = msg.split('"').nth(1).filter(|w| !w.is_empty())?;
+    let pos = raw
+        .rfind(&format!("\"{word}\""))
+        .or_else(|| raw.rfind(word))
+        .or_else(|| {
+            let (section, key) = word.split_once('.')?;
+            let head = raw.find(&format!("[{section}]"))?;
+            let body_end = raw[head + 1..]
+                .find("\n[")
+                .map_or(raw.len(), |p| head + 1 + p);
+            let at = raw[head..body_end]
+                .match_indices(key)
+                .map(|(p, _)| head + p)
+                .find(|&p| {
+                    raw[..p].ends_with('\n') && raw[p + key.len()..].trim_start().starts_with('=')
+                })?;
+            Some(at)
+        })?;
+    Some(raw[..pos].matches('\n').count() + 1)
+}
+
 /// Everything the pipeline reads from data/.
 pub struct Lexicon {
     pub units: WordTable<Unit>,
@@ -165,11 +209,8 @@ impl Lexicon {
         let (fp, f) = read_table(dir, "config.toml", CONFIG)?;
         let (np, n) = read_table(dir, "numerals.toml", NUMERALS)?;
         let numerals: crate::numbers::NumeralsFile = parse_toml(&np, &n)?;
-        let numerals =
-            crate::numbers::Numerals::new(numerals).map_err(|msg| DataError::Invalid {
-                path: np.clone(),
-                msg,
-            })?;
+        let numerals = crate::numbers::Numerals::new(numerals)
+            .map_err(|msg| DataError::invalid(&np, &n, msg))?;
         let units = units::load(&up, &u)?;
         let fraction_unit = units
             .table
