@@ -1,5 +1,5 @@
 //! Corpus: takes paths (files, folders, `manifest.toml`), gives `Document`s:
-//! an id (the file name), metadata (region, kind, year, published; each
+//! an id (the file name, or its path where names clash), metadata (region, kind, year, published; each
 //! either given by the manifest or inferred from the text) and the decoded
 //! text.
 
@@ -120,7 +120,9 @@ pub struct Meta {
 /// One document of the corpus.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The file name; the key used in every report.
+    /// The file name (its path from the nearest shared folder where two
+    /// files share a name; a manifest's `sub/b.txt` as written); the key
+    /// used in every report.
     pub id: String,
     pub path: PathBuf,
     pub meta: Meta,
@@ -182,7 +184,7 @@ const DOC_EXTENSIONS: &[&str] = crate::read::EXTENSIONS;
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
-    /// The file name: the document's id.
+    /// The document's id (see `Document::id`).
     pub id: String,
     /// Size on disk, for batching by bytes.
     pub size: u64,

@@ -2,7 +2,8 @@
 //! from every normalised byte back to the decoded text.
 //!
 //! Normalisation folds full-width digits, letters and punctuation to ASCII,
-//! turns CRLF into LF, drops markup (HTML tags, script and style bodies,
+//! turns CRLF and a lone CR into LF, drops characters that carry no text
+//! (zero-width, direction marks), joins digit groups (6 000), drops markup (HTML tags, script and style bodies,
 //! markdown emphasis and heading marks), decodes HTML entities, and joins
 //! lines that a converter broke in the middle of a sentence. Every later
 //! stage works on the normalised text; spans go back through `Normalized`.
