@@ -306,7 +306,8 @@ const INVISIBLE: &[(char, char)] = &[
 
 /// True for a character of `INVISIBLE`.
 pub fn is_invisible(c: char) -> bool {
-    INVISIBLE.iter().any(|&(a, b)| (a..=b).contains(&c))
+    // Most text is below the first of them: one comparison.
+    (c as u32) >= 0xAD && INVISIBLE.iter().any(|&(a, b)| (a..=b).contains(&c))
 }
 
 /// Characters typeset between digit groups (6 000, 1 234 567): the
@@ -316,6 +317,9 @@ pub fn is_invisible(c: char) -> bool {
 const GROUP_SEPARATORS: &[char] = &[
     ' ', '\u{00A0}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{202F}',
 ];
+
+/// Most digit groups one number has: 6 make 10^21, beyond any figure.
+const MAX_GROUPS: usize = 6;
 
 /// The byte offsets (in `rest`, which starts with the first digit of a
 /// run) of the separators inside a number written in digit groups: a lead
@@ -342,6 +346,11 @@ fn group_separators(rest: &str) -> Vec<usize> {
     while let Some(&(at, s)) = it.peek() {
         if !GROUP_SEPARATORS.contains(&s) || sep_char.is_some_and(|x| x != s) {
             break;
+        }
+        // Longer chains are tables of numbers, not one; the cap also keeps
+        // a chain from being rescanned from each of its groups.
+        if seps.len() == MAX_GROUPS {
+            return Vec::new();
         }
         let mut look = it.clone();
         look.next();
