@@ -494,6 +494,24 @@ fn utf16_without_byte_order_mark() {
     std::fs::write(dir.join("le.txt"), &le).unwrap();
     let got = figures(&[s(&dir.join("le.txt"))]);
     assert_eq!(got.iter().map(|g| g.5).collect::<Vec<_>>(), vec![100.0]);
+    // Chinese characters alone (no NUL byte at all), either byte order,
+    // and text whose few ASCII characters leave NULs on both sides.
+    let cjk = "青岛市市办实事新增托位一百个改造老旧小区二百个建设口袋公园五十个。";
+    let mixed = "2024年青岛市市办实事:新增托位一百个,改造老旧小区二百个。\n";
+    for (name, text, be) in [
+        ("cjk-le.txt", cjk, false),
+        ("cjk-be.txt", cjk, true),
+        ("mixed-be.txt", mixed, true),
+    ] {
+        let bytes: Vec<u8> = text
+            .encode_utf16()
+            .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+            .collect();
+        std::fs::write(dir.join(name), &bytes).unwrap();
+        let o = yoy(&["text", s(&dir.join(name))]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        assert_eq!(stdout(&o).trim_end(), text.trim_end(), "{name}");
+    }
     // Cut in the middle of a code unit: said to be UTF-16, not binary.
     std::fs::write(dir.join("cut.txt"), &le[..le.len() - 1]).unwrap();
     let o = yoy(&["extract", s(&dir.join("cut.txt"))]);
