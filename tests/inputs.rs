@@ -451,6 +451,9 @@ fn a_fifo_is_not_a_document_and_does_not_block() {
         "{}",
         stderr(&o)
     );
+    let o = yoy(&["text", s(&fifo)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
     // Inside a folder it is skipped, naming it, and the rest is read.
     let o = yoy(&["extract", s(&dir)]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -198,9 +198,14 @@ impl Lexicon {
         // A mistyped --data would otherwise run silently on the built-in
         // tables.
         if let Some(d) = dir.filter(|d| !d.is_dir()) {
+            let what = if d.exists() {
+                "not a folder"
+            } else {
+                "no such folder"
+            };
             return Err(DataError::Invalid {
                 path: d.to_path_buf(),
-                msg: "--data: no such folder".into(),
+                msg: format!("--data: {what}"),
             });
         }
         let (up, u) = read_table(dir, "units.toml", UNITS)?;
