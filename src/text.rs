@@ -318,7 +318,8 @@ const GROUP_SEPARATORS: &[char] = &[
     ' ', '\u{00A0}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{202F}',
 ];
 
-/// Most digit groups one number has: 6 make 10^21, beyond any figure.
+/// Most digit groups one number has: 6 make 10^21, more than any amount
+/// written in digit groups.
 const MAX_GROUPS: usize = 6;
 
 /// The byte offsets (in `rest`, which starts with the first digit of a

@@ -539,7 +539,7 @@ mod tests {
         for text in [
             format!("新增{huge}个"),
             format!("投资{huge}亿元,达{huge}万元"),
-            "总投资2000000亿亿元".to_string(),
+            "总投资200000000亿亿元".to_string(),
         ] {
             let ms = scan(&text, &lx);
             assert!(!ms.is_empty(), "{text}");
@@ -552,6 +552,7 @@ mod tests {
         }
         // The largest real amounts stay figures.
         assert_eq!(figures("国内生产总值126万亿元")[0].1, 1.26e14);
+        assert_eq!(figures("算力总规模达10.36百亿亿次")[0].1, 1.036e19);
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub struct Config {
 }
 
 fn default_largest_figure() -> f64 {
-    1e18
+    1e24
 }
 
 /// What a threshold may be: a finite number at least `min` (and, when

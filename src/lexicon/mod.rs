@@ -477,7 +477,7 @@ mod tests {
             ),
             ("list_limit = 1000", "list_limit = 0", "list_limit"),
             (
-                "largest_figure = 1e18",
+                "largest_figure = 1e24",
                 "largest_figure = -1.0",
                 "largest_figure",
             ),
