@@ -460,6 +460,8 @@ fn list_dir(
             continue;
         }
         if !meta.is_file() {
+            // Reported here; a manifest naming it finds it present.
+            present.insert(name);
             skipped.push(Skipped {
                 path: p.clone(),
                 error: CorpusError::NotRegular { path: p },
@@ -497,7 +499,18 @@ fn list_dir(
         let nested = rel.contains('/');
         let path = dir.join(rel);
         let exists = if nested {
-            path.is_file()
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => true,
+                // A pipe or device listed in a manifest is never opened.
+                Ok(m) if !m.is_dir() => {
+                    skipped.push(Skipped {
+                        path: path.clone(),
+                        error: CorpusError::NotRegular { path },
+                    });
+                    continue;
+                }
+                _ => false,
+            }
         } else {
             present.contains(rel)
         };

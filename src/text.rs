@@ -286,13 +286,16 @@ pub fn looks_like_html(s: &str) -> bool {
 /// Characters that carry no text and are dropped before numbers are read:
 /// zero-width spaces and joiners, direction marks and embeddings, word
 /// joiners and invisible operators, a byte-order mark inside the text,
-/// the soft hyphen, variation selectors and the keycap mark (3️⃣). Copied
+/// the soft hyphen, the combining grapheme joiner, variation selectors,
+/// tag characters and the keycap mark (3️⃣). Copied
 /// from web pages and chat apps they sit inside numbers (3\u{200b}5万人,
 /// 60\u{200d}00个) and between a number and its unit, where they would
 /// split one figure into two or cut it off its unit; dropped, the
 /// figure's span still covers them in the source.
 const INVISIBLE: &[(char, char)] = &[
     ('\u{00AD}', '\u{00AD}'),
+    ('\u{034F}', '\u{034F}'),
+    ('\u{061C}', '\u{061C}'),
     ('\u{180E}', '\u{180E}'),
     ('\u{200B}', '\u{200F}'),
     ('\u{202A}', '\u{202E}'),
@@ -301,6 +304,7 @@ const INVISIBLE: &[(char, char)] = &[
     ('\u{20E3}', '\u{20E3}'),
     ('\u{FE00}', '\u{FE0F}'),
     ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{E0000}', '\u{E007F}'),
     ('\u{E0100}', '\u{E01EF}'),
 ];
 
