@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 budget=${1:-60}
 batch=${BATCH:-20000}
-targets="chinese_numerals_round_trip arabic_numbers_round_trip negative_numbers_keep_their_sign fractions_read_as_ratios spaced_numerals_read_as_one numeral_soup_never_panics scan_spans_are_valid extraction_quotes_its_offsets"
+targets="chinese_numerals_round_trip arabic_numbers_round_trip negative_numbers_keep_their_sign fractions_read_as_ratios spaced_numerals_read_as_one invisible_characters_and_digit_groups_keep_the_value numeral_soup_never_panics scan_spans_are_valid extraction_quotes_its_offsets"
 cargo test --release --test properties --no-run -q 2>/dev/null || cargo test --release --test properties --no-run
 printf '%-32s %12s %8s %8s\n' target executions crashes seconds
 for t in $targets; do

@@ -1,5 +1,5 @@
 //! Corpus: takes paths (files, folders, `manifest.toml`), gives `Document`s:
-//! an id (the file name), metadata (region, kind, year, published; each
+//! an id (the file name, or its path where names clash), metadata (region, kind, year, published; each
 //! either given by the manifest or inferred from the text) and the decoded
 //! text.
 
@@ -32,11 +32,30 @@ pub enum CorpusError {
     },
     #[error("{path}: no such file or folder")]
     Missing { path: PathBuf },
+    /// A FIFO, socket or device: reading one could block forever.
+    #[error("{path}: not a regular file (a pipe, socket or device)")]
+    NotRegular { path: PathBuf },
+    #[error("cannot read folder {path}: {}", io_reason(source))]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}: no documents (.txt, .md, .html, .pdf, .docx, .xlsx…) found")]
     Empty { path: PathBuf },
     /// A file whose format could not be turned into text (`read`).
     #[error(transparent)]
     Read(#[from] crate::read::ReadError),
+}
+
+/// An I/O error's reason without the OS error number ("permission
+/// denied").
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// What sort of document it is; decides how its figures are read.
@@ -112,7 +131,9 @@ pub struct Meta {
 /// One document of the corpus.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The file name; the key used in every report.
+    /// The file name (its path from the nearest shared folder where two
+    /// files share a name; a manifest's `sub/b.txt` as written); the key
+    /// used in every report.
     pub id: String,
     pub path: PathBuf,
     pub meta: Meta,
@@ -121,23 +142,36 @@ pub struct Document {
     pub encoding: &'static str,
 }
 
-/// A manifest entry as written in `manifest.toml`.
+/// A manifest entry as written in `manifest.toml`, with where it stands.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawEntry {
+    file: toml::Spanned<String>,
+    title: Option<String>,
+    region: Option<String>,
+    kind: Option<toml::Spanned<String>>,
+    published: Option<toml::Value>,
+    year: Option<toml::Spanned<i64>>,
+}
+
+/// A manifest entry, checked (its year plausible, its kind known); it is
+/// keyed by its file's path inside the corpus folder ('/'-separated).
+#[derive(Debug, Clone)]
 struct ManifestEntry {
-    file: String,
     title: Option<String>,
     region: Option<String>,
     kind: Option<String>,
     published: Option<toml::Value>,
     year: Option<i32>,
+    /// Line of the manifest where the entry names its file.
+    line: usize,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ManifestFile {
     #[serde(default)]
-    document: Vec<ManifestEntry>,
+    document: Vec<RawEntry>,
 }
 
 /// A file that could not be read, with the reason, when the run goes on.
@@ -161,7 +195,7 @@ const DOC_EXTENSIONS: &[&str] = crate::read::EXTENSIONS;
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
-    /// The file name: the document's id.
+    /// The document's id (see `Document::id`).
     pub id: String,
     /// Size on disk, for batching by bytes.
     pub size: u64,
@@ -173,7 +207,7 @@ pub struct Source {
 impl Source {
     /// Reads and decodes the file.
     pub fn read(&self) -> Result<Document, CorpusError> {
-        load_file(&self.path, self.entry.as_ref())
+        load_file(&self.path, &self.id, self.entry.as_ref())
     }
 
     /// True when a read error must stop the run.
@@ -184,33 +218,102 @@ impl Source {
 
 /// Finds the documents at `paths` without reading them. Folders use their
 /// `manifest.toml` when present, or else take every document file in them.
-/// Sources come sorted by id, then path: the order never depends on the
-/// file system. Files skipped (stray or unreadable entries) are reported
-/// on stderr as well as returned.
+/// A file reached twice (named twice, through two spellings or a link, or
+/// named and inside a folder given) is read once. Ids are file names;
+/// where two files share a name, their paths from the nearest common
+/// folder. Sources come sorted by id, then path: the order never depends
+/// on the file system. Files skipped (stray or unreadable entries) are
+/// reported on stderr as well as returned.
 pub fn list(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped>), CorpusError> {
     let mut sources = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            list_dir(path, strict, &mut sources, &mut skipped)?;
-        } else if path.is_file() {
-            sources.push(Source {
+        // metadata follows links; a path that exists but is neither a
+        // file nor a folder is never opened (a FIFO would block the run).
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => list_dir(path, strict, &mut sources, &mut skipped)?,
+            Ok(m) if m.is_file() => sources.push(Source {
                 path: path.clone(),
                 id: file_id(path),
-                size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                size: m.len(),
                 entry: None,
                 named: true,
-            });
-        } else {
-            return Err(CorpusError::Missing { path: path.clone() });
+            }),
+            Ok(_) => return Err(CorpusError::NotRegular { path: path.clone() }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(CorpusError::Missing { path: path.clone() })
+            }
+            Err(e) => {
+                return Err(CorpusError::Io {
+                    path: path.clone(),
+                    source: e,
+                })
+            }
         }
     }
+    let mut sources = once_each(sources);
+    unique_ids(&mut sources);
     sources.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     for s in &skipped {
         eprintln!("yoy: skipped: {}", s.error);
     }
     Ok((sources, skipped))
+}
+
+/// Keeps one source per file on disk (by its canonical path): the one a
+/// manifest describes, else the first.
+fn once_each(sources: Vec<Source>) -> Vec<Source> {
+    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut out: Vec<Source> = Vec::with_capacity(sources.len());
+    for s in sources {
+        let key = std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone());
+        match seen.get(&key) {
+            Some(&k) => {
+                let kept = &mut out[k];
+                kept.named |= s.named;
+                if kept.entry.is_none() && s.entry.is_some() {
+                    kept.entry = s.entry;
+                    kept.id = s.id;
+                }
+            }
+            None => {
+                seen.insert(key, out.len());
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Gives sources that share an id their paths from the nearest folder
+/// they have in common (a/report.txt, b/report.txt), so that no two
+/// documents are one in the reports.
+fn unique_ids(sources: &mut [Source]) {
+    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (k, s) in sources.iter().enumerate() {
+        by_id.entry(s.id.clone()).or_default().push(k);
+    }
+    for ks in by_id.values().filter(|ks| ks.len() > 1) {
+        let comps: Vec<Vec<std::path::Component>> = ks
+            .iter()
+            .map(|&k| sources[k].path.components().collect())
+            .collect();
+        let common = (0..)
+            .take_while(|&i| {
+                comps
+                    .iter()
+                    .all(|c| i + 1 < c.len() && c.get(i) == comps[0].get(i))
+            })
+            .count();
+        let ids: Vec<String> = comps
+            .iter()
+            .map(|c| path_id(&c[common..].iter().collect::<PathBuf>()))
+            .collect();
+        for (&k, id) in ks.iter().zip(ids) {
+            sources[k].id = id;
+        }
+    }
 }
 
 /// Source bytes per batch when a corpus is read in parts: large enough to
@@ -274,10 +377,48 @@ pub fn load(paths: &[PathBuf], strict: bool) -> Result<Corpus, CorpusError> {
 }
 
 fn file_id(p: &Path) -> String {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-        .to_string()
+    p.file_name().map(os_id).unwrap_or_default()
+}
+
+/// A path as an id: its parts joined by '/', each as `os_id` writes it.
+fn path_id(p: &Path) -> String {
+    p.components()
+        .map(|c| os_id(c.as_os_str()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A file name as text, losslessly: a name that is not UTF-8 keeps its
+/// valid parts and writes each other byte as %XX (and '%' itself as %25,
+/// so that two names never meet).
+fn os_id(name: &std::ffi::OsStr) -> String {
+    if let Some(s) = name.to_str() {
+        return s.to_string();
+    }
+    let bytes = name.as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&chunk.valid().replace('%', "%25"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A manifest's `file` as a path inside its folder: '/'-separated normal
+/// parts; `None` for a path that is absolute or climbs out (`..`).
+fn inside_folder(file: &str) -> Option<String> {
+    use std::path::Component;
+    let mut parts = Vec::new();
+    for c in Path::new(file).components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_str()?.to_string()),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 fn list_dir(
@@ -286,36 +427,68 @@ fn list_dir(
     sources: &mut Vec<Source>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<(), CorpusError> {
+    let folder_err = |e: std::io::Error| CorpusError::Folder {
+        path: dir.to_path_buf(),
+        source: e,
+    };
     let manifest_path = dir.join("manifest.toml");
     let entries: BTreeMap<String, ManifestEntry> = if manifest_path.is_file() {
         read_manifest(&manifest_path)?
     } else {
         BTreeMap::new()
     };
-    let rd = std::fs::read_dir(dir).map_err(|e| CorpusError::Io {
-        path: dir.to_path_buf(),
-        source: e,
-    })?;
+    let rd = std::fs::read_dir(dir).map_err(folder_err)?;
     let mut found = 0;
+    // The folder's own files by name, for the manifest's lookups.
+    let mut present: std::collections::HashSet<String> = std::collections::HashSet::new();
     for entry in rd {
-        let entry = entry.map_err(|e| CorpusError::Io {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
+        let entry = entry.map_err(folder_err)?;
         let p = entry.path();
-        if !p.is_file() {
+        // A folder that can be listed but not entered (no execute
+        // permission) fails here, for every file: say so, rather than
+        // finding no documents.
+        let meta = std::fs::metadata(&p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied => folder_err(e),
+            _ => CorpusError::Io {
+                path: p.clone(),
+                source: e,
+            },
+        });
+        let meta = match meta {
+            Ok(m) => m,
+            Err(e @ CorpusError::Folder { .. }) => return Err(e),
+            // A dangling link: skipped like any stray file.
+            Err(e) => {
+                skipped.push(Skipped {
+                    path: p.clone(),
+                    error: e,
+                });
+                continue;
+            }
+        };
+        let name = file_id(&p);
+        if meta.is_dir() {
             continue;
         }
+        if !meta.is_file() {
+            // Reported here; a manifest naming it finds it present.
+            present.insert(name);
+            skipped.push(Skipped {
+                path: p.clone(),
+                error: CorpusError::NotRegular { path: p },
+            });
+            continue;
+        }
+        present.insert(name.clone());
         let ext = p
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .unwrap_or_default();
-        let name = file_id(&p);
         if DOC_EXTENSIONS.contains(&ext.as_str()) || entries.contains_key(&name) {
             found += 1;
             sources.push(Source {
-                size: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                size: meta.len(),
                 entry: entries.get(&name).cloned(),
                 id: name,
                 path: p,
@@ -331,21 +504,49 @@ fn list_dir(
             });
         }
     }
-    for name in entries.keys() {
-        if !dir.join(name).is_file() {
-            let err = CorpusError::Manifest {
-                path: manifest_path.clone(),
-                line: manifest_line(&manifest_path, name),
-                msg: format!("file \"{name}\" is listed but does not exist"),
-            };
-            if strict {
-                return Err(err);
+    // Each entry looked up once: by name in the folder's listing, or (one
+    // with a folder part) on disk.
+    for (rel, entry) in &entries {
+        let nested = rel.contains('/');
+        let path = dir.join(rel);
+        let exists = if nested {
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => true,
+                // A pipe or device listed in a manifest is never opened.
+                Ok(m) if !m.is_dir() => {
+                    skipped.push(Skipped {
+                        path: path.clone(),
+                        error: CorpusError::NotRegular { path },
+                    });
+                    continue;
+                }
+                _ => false,
             }
-            skipped.push(Skipped {
-                path: dir.join(name),
-                error: err,
-            });
+        } else {
+            present.contains(rel)
+        };
+        if exists {
+            if nested {
+                found += 1;
+                sources.push(Source {
+                    size: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+                    entry: Some(entry.clone()),
+                    id: rel.clone(),
+                    path,
+                    named: false,
+                });
+            }
+            continue;
         }
+        let err = CorpusError::Manifest {
+            path: manifest_path.clone(),
+            line: entry.line,
+            msg: format!("file \"{rel}\" is listed but does not exist"),
+        };
+        if strict {
+            return Err(err);
+        }
+        skipped.push(Skipped { path, error: err });
     }
     if found == 0 {
         return Err(CorpusError::Empty {
@@ -355,12 +556,9 @@ fn list_dir(
     Ok(())
 }
 
-/// Line of the manifest where a file is named, for error messages.
-fn manifest_line(path: &Path, name: &str) -> usize {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|s| s.lines().position(|l| l.contains(name)).map(|p| p + 1))
-        .unwrap_or(0)
+/// 1-based line of a byte offset in `raw`.
+fn line_at(newlines: &[usize], offset: usize) -> usize {
+    newlines.partition_point(|&n| n < offset) + 1
 }
 
 fn read_manifest(path: &Path) -> Result<BTreeMap<String, ManifestEntry>, CorpusError> {
@@ -368,38 +566,76 @@ fn read_manifest(path: &Path) -> Result<BTreeMap<String, ManifestEntry>, CorpusE
         path: path.to_path_buf(),
         source: e,
     })?;
+    let newlines: Vec<usize> = raw
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let err = |line: usize, msg: String| CorpusError::Manifest {
+        path: path.to_path_buf(),
+        line,
+        msg,
+    };
     let parsed: ManifestFile = toml::from_str(&raw).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 1)
-            .unwrap_or(0);
-        CorpusError::Manifest {
-            path: path.to_path_buf(),
-            line,
-            msg: e.message().to_string(),
-        }
+        let line = e.span().map_or(0, |s| line_at(&newlines, s.start));
+        err(line, e.message().to_string())
     })?;
     let mut out = BTreeMap::new();
-    for entry in parsed.document {
-        if let Some(k) = &entry.kind {
-            if DocKind::parse(k).is_none() {
-                return Err(CorpusError::Manifest {
-                    path: path.to_path_buf(),
-                    line: manifest_line(path, k),
-                    msg: format!(
-                        "unknown kind \"{k}\" (expected work_report, key_tasks, practical_projects, news or other)"
+    for raw_entry in parsed.document {
+        let line = line_at(&newlines, raw_entry.file.span().start);
+        let file = raw_entry.file.into_inner();
+        if let Some(k) = &raw_entry.kind {
+            if DocKind::parse(k.get_ref()).is_none() {
+                return Err(err(
+                    line_at(&newlines, k.span().start),
+                    format!(
+                        "unknown kind \"{}\" (expected work_report, key_tasks, practical_projects, news or other)",
+                        k.get_ref()
                     ),
-                });
+                ));
             }
         }
-        if out.contains_key(&entry.file) {
-            return Err(CorpusError::Manifest {
-                path: path.to_path_buf(),
-                line: manifest_line(path, &entry.file),
-                msg: format!("file \"{}\" is listed twice", entry.file),
-            });
+        let year = match &raw_entry.year {
+            None => None,
+            Some(y) => {
+                let years = crate::numbers::PLAUSIBLE_YEARS;
+                let v = *y.get_ref();
+                if !(years.start as i64..years.end as i64).contains(&v) {
+                    return Err(err(
+                        line_at(&newlines, y.span().start),
+                        format!(
+                            "year {v} is not a plausible year ({}–{})",
+                            years.start,
+                            years.end - 1
+                        ),
+                    ));
+                }
+                i32::try_from(v).ok()
+            }
+        };
+        let Some(rel) = inside_folder(&file) else {
+            return Err(err(
+                line,
+                format!(
+                    "file \"{file}\" is outside the manifest's folder (give a path inside it, without .. or a leading /)"
+                ),
+            ));
+        };
+        if out.contains_key(&rel) {
+            return Err(err(line, format!("file \"{file}\" is listed twice")));
         }
-        out.insert(entry.file.clone(), entry);
+        out.insert(
+            rel,
+            ManifestEntry {
+                title: raw_entry.title,
+                region: raw_entry.region,
+                kind: raw_entry.kind.map(|k| k.into_inner()),
+                published: raw_entry.published,
+                year,
+                line,
+            },
+        );
     }
     Ok(out)
 }
@@ -410,24 +646,23 @@ pub fn decode(path: &Path, raw: &[u8]) -> Result<(String, &'static str), CorpusE
     Ok(crate::read::decode(path, raw)?)
 }
 
-fn load_file(path: &Path, entry: Option<&ManifestEntry>) -> Result<Document, CorpusError> {
+fn load_file(
+    path: &Path,
+    id: &str,
+    entry: Option<&ManifestEntry>,
+) -> Result<Document, CorpusError> {
     let raw = std::fs::read(path).map_err(|e| CorpusError::Io {
         path: path.to_path_buf(),
         source: e,
     })?;
     let crate::read::Text { text, encoding } = crate::read::read(path, &raw)?;
-    let id = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-        .to_string();
     let stem = path
         .file_stem()
-        .and_then(|n| n.to_str())
+        .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let meta = infer_meta(&text, entry, stem);
+    let meta = infer_meta(&text, entry, &stem);
     Ok(Document {
-        id,
+        id: id.to_string(),
         path: path.to_path_buf(),
         meta,
         text,
@@ -442,7 +677,7 @@ fn infer_meta(text: &str, entry: Option<&ManifestEntry>, stem: &str) -> Meta {
     let head: String = text.chars().take(3000).collect();
     let title = entry.and_then(|e| e.title.clone()).unwrap_or_else(|| {
         inferred.push("title");
-        head.lines()
+        head.split(['\n', '\r'])
             .map(|l| l.trim().trim_start_matches('#').trim())
             .find(|l| !l.is_empty())
             .unwrap_or("")

@@ -306,10 +306,7 @@ impl Messages {
     pub fn load(dir: Option<&Path>) -> Result<Messages, DataError> {
         let (path, raw) = read_table(dir, "messages.toml", BUILTIN)?;
         let file: File = parse_toml(&path, &raw)?;
-        let invalid = |msg: String| DataError::Invalid {
-            path: path.clone(),
-            msg,
-        };
+        let invalid = |msg: String| DataError::invalid(&path, &raw, msg);
         let mut given: BTreeMap<String, Pair> = BTreeMap::new();
         for (section, entries) in file.sections {
             for (key, pair) in entries {

@@ -2,7 +2,8 @@
 //! from every normalised byte back to the decoded text.
 //!
 //! Normalisation folds full-width digits, letters and punctuation to ASCII,
-//! turns CRLF into LF, drops markup (HTML tags, script and style bodies,
+//! turns CRLF and a lone CR into LF, drops characters that carry no text
+//! (zero-width, direction marks), joins digit groups (6 000), drops markup (HTML tags, script and style bodies,
 //! markdown emphasis and heading marks), decodes HTML entities, and joins
 //! lines that a converter broke in the middle of a sentence. Every later
 //! stage works on the normalised text; spans go back through `Normalized`.
@@ -153,12 +154,13 @@ impl Builder {
     }
 }
 
-/// Full-width forms to ASCII; ideographic space to space. Chinese
+/// Full-width forms to ASCII; ideographic, no-break and thin spaces to
+/// space. Chinese
 /// punctuation with no ASCII twin (、。“”《》) is kept.
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' => ' ',
+        '\u{3000}' | '\u{00A0}' | '\u{2007}' | '\u{2008}' | '\u{2009}' | '\u{202F}' => ' ',
         '\u{301C}' => '~',
         '\u{2014}' | '\u{2015}' | '\u{2013}' => marks::DASH,
         _ => c,
@@ -283,17 +285,142 @@ pub fn looks_like_html(s: &str) -> bool {
     head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
 }
 
-/// First pass: markup out, characters folded, CRLF to LF.
+/// Characters that carry no text and are dropped before numbers are read:
+/// zero-width spaces and joiners, direction marks and embeddings, word
+/// joiners and invisible operators, a byte-order mark inside the text,
+/// the soft hyphen, the combining grapheme joiner, variation selectors,
+/// tag characters and the keycap mark (3️⃣). Copied
+/// from web pages and chat apps they sit inside numbers (3\u{200b}5万人,
+/// 60\u{200d}00个) and between a number and its unit, where they would
+/// split one figure into two or cut it off its unit; dropped, the
+/// figure's span still covers them in the source.
+const INVISIBLE: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{034F}', '\u{034F}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{180E}', '\u{180E}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{2064}'),
+    ('\u{2066}', '\u{2069}'),
+    ('\u{20E3}', '\u{20E3}'),
+    ('\u{FE00}', '\u{FE0F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{E0000}', '\u{E007F}'),
+    ('\u{E0100}', '\u{E01EF}'),
+];
+
+/// True for a character of `INVISIBLE`.
+pub fn is_invisible(c: char) -> bool {
+    // Most text is below the first of them: one comparison.
+    (c as u32) >= 0xAD && INVISIBLE.iter().any(|&(a, b)| (a..=b).contains(&c))
+}
+
+/// Characters typeset between digit groups (6 000, 1 234 567): the
+/// ordinary, no-break, thin, narrow no-break, figure and punctuation
+/// spaces. One of them joins groups only where the reading is
+/// unambiguous (see `group_separators`).
+const GROUP_SEPARATORS: &[char] = &[
+    ' ', '\u{00A0}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{202F}',
+];
+
+/// Most digit groups one number has: 6 make 10^21, more than any amount
+/// written in digit groups.
+const MAX_GROUPS: usize = 6;
+
+/// The byte offsets (in `rest`, which starts with the first digit of a
+/// run) of the separators inside a number written in digit groups: a lead
+/// of one to three digits, then groups of exactly three, each after one
+/// and the same separator, and no digit or further separated digit after
+/// the last group. "6 000个" and "1 234 567" are one number; "2024 2025"
+/// (a four-digit lead), "3 14" and "1 000 0000" are not.
+fn group_separators(rest: &str) -> Vec<usize> {
+    let digit = |c: char| fold_char(c).is_ascii_digit();
+    let mut it = rest.char_indices().peekable();
+    let mut lead = 0;
+    while let Some(&(_, c)) = it.peek() {
+        if !digit(c) {
+            break;
+        }
+        lead += 1;
+        it.next();
+    }
+    if !(1..=3).contains(&lead) {
+        return Vec::new();
+    }
+    let mut seps = Vec::new();
+    let mut sep_char = None;
+    while let Some(&(at, s)) = it.peek() {
+        if !GROUP_SEPARATORS.contains(&s) || sep_char.is_some_and(|x| x != s) {
+            break;
+        }
+        // Longer chains are tables of numbers, not one; the cap also keeps
+        // a chain from being rescanned from each of its groups.
+        if seps.len() == MAX_GROUPS {
+            return Vec::new();
+        }
+        let mut look = it.clone();
+        look.next();
+        let mut n = 0;
+        while look.peek().is_some_and(|&(_, c)| digit(c)) {
+            n += 1;
+            look.next();
+        }
+        if n == 0 {
+            break;
+        }
+        if n != 3 {
+            return Vec::new();
+        }
+        sep_char = Some(s);
+        seps.push(at);
+        it = look;
+    }
+    // A separated digit run after the last group ("1 234 56"): a list,
+    // not one number.
+    if let Some(&(_, s)) = it.peek() {
+        let mut look = it.clone();
+        look.next();
+        if GROUP_SEPARATORS.contains(&s) && look.peek().is_some_and(|&(_, c)| digit(c)) {
+            return Vec::new();
+        }
+    }
+    seps
+}
+
+/// First pass: markup out, characters folded, CRLF and lone CR to LF,
+/// invisible characters dropped, digit groups joined.
 fn strip_and_fold(src: &str) -> Normalized {
     let mut out = Builder::with_capacity(src.len());
     let mut i = 0;
     let mut line_start = true;
+    // Source offsets of separators between digit groups still ahead.
+    let mut joins: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
     while i < src.len() {
         let rest = &src[i..];
         let c = match rest.chars().next() {
             Some(c) => c,
             None => break,
         };
+        if is_invisible(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        if joins.front() == Some(&i) {
+            joins.pop_front();
+            i += c.len_utf8();
+            continue;
+        }
+        if joins.is_empty()
+            && fold_char(c).is_ascii_digit()
+            && !out
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_digit() || matches!(p, '.' | ','))
+        {
+            joins.extend(group_separators(rest).into_iter().map(|p| i + p));
+        }
         if c == '<' {
             if let Some((name, closing, len)) = read_tag(rest) {
                 if !closing && (name == "script" || name == "style") {
@@ -797,6 +924,51 @@ mod tests {
         assert!(span_text(&src, &n, "开工建设项目").contains('\x0c'));
         assert!(is_page_number("- 12 -") && is_page_number("第3页 共10页"));
         assert!(!is_page_number("50所"));
+    }
+
+    #[test]
+    fn drops_invisible_characters_keeping_offsets() {
+        let src =
+            "新增3\u{200b}5万人,6\u{200d}0\u{00AD}00个,\u{FEFF}8\u{FE0F}\u{20E3}所,5\u{200F}万元";
+        let n = normalize(src);
+        assert_eq!(n.text, "新增35万人,6000个,8所,5万元");
+        assert_eq!(span_text(src, &n, "35万人"), "3\u{200b}5万人");
+        assert_eq!(span_text(src, &n, "6000个"), "6\u{200d}0\u{00AD}00个");
+        assert_eq!(span_text(src, &n, "5万元"), "5\u{200F}万元");
+    }
+
+    #[test]
+    fn joins_digit_groups() {
+        for (src, want) in [
+            ("新增6 000个", "新增6000个"),
+            ("新增6\u{2009}000个", "新增6000个"),
+            ("新增6\u{202F}000个", "新增6000个"),
+            ("共1 234 567人", "共1234567人"),
+            ("新增6 000 个", "新增6000个"),
+            ("达12 500.5万元", "达12500.5万元"),
+        ] {
+            let n = normalize(src);
+            assert_eq!(n.text, want, "{src:?}");
+            let p = n.text.find(|c: char| c.is_ascii_digit()).unwrap();
+            let (s, _) = n.source_span(p, p + 1);
+            assert_eq!(&src[s..s + 1], &want[p..p + 1]);
+        }
+        let n = normalize("新增6 000个");
+        assert_eq!(span_text("新增6 000个", &n, "6000个"), "6 000个");
+        // Not one number: years side by side, a four-digit lead, groups
+        // that are not three digits, mixed separators, a run after them.
+        for src in [
+            "2024 2025年",
+            "在2024 100个",
+            "3 14",
+            "1 000 0000",
+            "1 000\u{2009}000",
+            "1 234 56",
+            "0.5 000",
+        ] {
+            let n = normalize(src);
+            assert!(n.text.contains(' '), "{src:?} → {:?}", n.text);
+        }
     }
 
     #[test]

@@ -16,6 +16,11 @@ use yoy::text::normalize;
 
 /// Pieces planning documents are made of, hostile ones included.
 const VOCAB: &[&str] = &[
+    "\u{200b}",
+    "\u{200f}",
+    "\u{2009}",
+    "\u{fe0f}\u{20e3}",
+    "\r",
     "新增",
     "托位",
     "城镇新增就业",
@@ -178,6 +183,12 @@ const NUMERAL_SOUP: &[&str] = &[
     "分",
 ];
 
+/// Characters that carry no text, as copied from web pages and chats.
+const INVISIBLE: &[&str] = &[
+    "\u{200b}", "\u{200c}", "\u{200d}", "\u{200e}", "\u{200f}", "\u{2060}", "\u{feff}", "\u{00ad}",
+    "\u{202a}", "\u{202c}", "\u{2066}", "\u{2069}", "\u{fe0f}",
+];
+
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::collection::vec(prop::sample::select(VOCAB), 0..120).prop_map(|v| v.concat()),
@@ -253,6 +264,40 @@ proptest! {
             let mixed = format!("{}又{}", format_chinese(whole), cn);
             let t = read_number(&mixed, 0).unwrap();
             prop_assert!(close(t.value, whole as f64 + want), "{} → {}", mixed, t.value);
+        }
+    }
+
+    #[test]
+    fn invisible_characters_and_digit_groups_keep_the_value(
+        n in 1u64..1_000_000_000_000u64,
+        marks in prop::collection::vec((0usize..16, prop::sample::select(INVISIBLE)), 0..4),
+        sep in prop::sample::select(&[" ", "\u{2009}", "\u{202f}", "\u{a0}"][..]),
+    ) {
+        // The figure as written plainly, with invisible characters between
+        // any of its characters, and in digit groups.
+        let plain = format!("新增{n}个。");
+        let want: Vec<f64> = scan(&normalize(&plain).text, lx()).iter().map(|m| m.value).collect();
+        let mut chars: Vec<String> = plain.chars().map(String::from).collect();
+        for (at, mark) in &marks {
+            let k = 1 + at % (chars.len() - 1);
+            chars[k] = format!("{mark}{}", chars[k]);
+        }
+        let marked = chars.concat();
+        let digits = n.to_string();
+        let lead = match digits.len() % 3 { 0 => 3, r => r };
+        let mut grouped = digits[..lead].to_string();
+        for g in digits.as_bytes()[lead..].chunks(3) {
+            grouped.push_str(sep);
+            grouped.push_str(std::str::from_utf8(g).unwrap());
+        }
+        for text in [marked, format!("新增{grouped}个。")] {
+            let norm = normalize(&text);
+            let ms = scan(&norm.text, lx());
+            let got: Vec<f64> = ms.iter().map(|m| m.value).collect();
+            prop_assert_eq!(&got, &want, "{:?}", text);
+            // The span still covers the whole figure in the source.
+            let (a, b) = norm.source_span(ms[0].start, ms[0].end);
+            prop_assert!(text[a..b].ends_with('个'), "{:?}", &text[a..b]);
         }
     }
 

@@ -89,8 +89,8 @@ pub struct Args {
 #[derive(clap::Args)]
 pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
-    /// A severity (error, warning, info: that or worse) or a comma list of
-    /// finding kinds (conflict,numbering,…) that make the exit code 1.
+    /// A comma list of a severity (error, warning, info: that or worse)
+    /// and finding kinds (conflict,numbering,…) that make the exit code 1.
     #[arg(long, default_value = "error")]
     pub fail_on: String,
     #[arg(long, value_enum, default_value = "zh")]
@@ -113,7 +113,16 @@ fn lexicon(data: Option<&Path>, t: &Thresholds) -> Result<Lexicon, AppError> {
     if let Some(v) = t.near_duplicate_similarity {
         lx.config.near_duplicate_similarity = v;
     }
+    check_flags(&lx)?;
     Ok(lx)
+}
+
+/// Checks the thresholds after the flags: data/config.toml was checked at
+/// load, so a value out of range now came from its flag.
+fn check_flags(lx: &Lexicon) -> Result<(), AppError> {
+    lx.config
+        .check()
+        .map_err(|(key, msg)| AppError::Usage(format!("--{} {msg}", key.replace('_', "-"))))
 }
 
 pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
@@ -124,6 +133,7 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     if let Some(v) = a.embed_limit_mb {
         lx.config.embed_limit_mb = v;
     }
+    check_flags(&lx)?;
     let limits = Limits::from_config(&lx.config);
     let messages = Messages::load(data)?;
     let words = Words::new(&messages, a.lang);
@@ -165,29 +175,41 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     Ok(0)
 }
 
-/// What --fail-on means.
-enum Threshold {
-    Severity(Severity),
-    Kinds(Vec<FindingKind>),
+/// What --fail-on means: findings of a severity or worse, and findings of
+/// the kinds named, whatever their severity (`error,conflict` is both).
+struct Threshold {
+    severity: Option<Severity>,
+    kinds: Vec<FindingKind>,
 }
 
 fn parse_fail_on(s: &str) -> Result<Threshold, AppError> {
-    if let Some(sev) = Severity::parse(s) {
-        return Ok(Threshold::Severity(sev));
+    let words: Vec<&str> = s.split(',').map(str::trim).collect();
+    if words.iter().all(|w| w.is_empty()) {
+        return Err(AppError::Usage(format!(
+            "--fail-on: empty; name a severity ({}) or finding kinds ({})",
+            Severity::ALL.map(|s| s.as_str()).join(", "),
+            FindingKind::ALL.map(|k| k.as_str()).join(", ")
+        )));
     }
-    let mut kinds = Vec::new();
-    for k in s.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-        match FindingKind::parse(k) {
-            Some(k) => kinds.push(k),
-            None => {
-                return Err(AppError::Usage(format!(
-                    "--fail-on: \"{k}\" is neither a severity (error, warning, info) nor a finding kind ({})",
-                    FindingKind::ALL.map(|k| k.as_str()).join(", ")
-                )))
-            }
+    let mut t = Threshold {
+        severity: None,
+        kinds: Vec::new(),
+    };
+    for w in words.into_iter().filter(|w| !w.is_empty()) {
+        if let Some(sev) = Severity::parse(w) {
+            // The lowest severity named wins: error,warning is warning.
+            t.severity = Some(t.severity.map_or(sev, |s: Severity| s.max(sev)));
+        } else if let Some(k) = FindingKind::parse(w) {
+            t.kinds.push(k);
+        } else {
+            return Err(AppError::Usage(format!(
+                "--fail-on: \"{w}\" is not a severity ({}) or a finding kind ({})",
+                Severity::ALL.map(|s| s.as_str()).join(", "),
+                FindingKind::ALL.map(|k| k.as_str()).join(", ")
+            )));
         }
     }
-    Ok(Threshold::Kinds(kinds))
+    Ok(t)
 }
 
 pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
@@ -203,9 +225,8 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
         &mut NoSink,
         &std::env::temp_dir(),
     )?;
-    let over = |k: FindingKind, s: Severity| match &threshold {
-        Threshold::Severity(t) => s <= *t,
-        Threshold::Kinds(ks) => ks.contains(&k),
+    let over = |k: FindingKind, s: Severity| {
+        threshold.severity.is_some_and(|t| s <= t) || threshold.kinds.contains(&k)
     };
     let hits: usize = report
         .finding_counts

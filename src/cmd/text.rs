@@ -14,8 +14,11 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<u8, AppError> {
-    if !a.file.is_file() {
-        return Err(CorpusError::Missing { path: a.file }.into());
+    match std::fs::metadata(&a.file) {
+        Ok(m) if m.is_file() => {}
+        // A FIFO or device is never opened: reading one could block.
+        Ok(_) => return Err(CorpusError::NotRegular { path: a.file }.into()),
+        Err(_) => return Err(CorpusError::Missing { path: a.file }.into()),
     }
     let raw = std::fs::read(&a.file).map_err(|e| CorpusError::Io {
         path: a.file.clone(),

@@ -384,7 +384,43 @@ pub fn scan(text: &str, lx: &Lexicon) -> Vec<Mention> {
     link_between(text, lx, &mut out);
     link_bounds(text, lx, &mut out);
     link_distributive(text, lx, &mut out);
+    // A value no figure can have (a 400-digit run is infinite as a float;
+    // two of them would compare as NaN) is kept as a non-figure, and every
+    // value that leaves this stage is finite.
+    for m in &mut out {
+        if beyond_any_figure(m, lx.config.largest_figure) {
+            m.role = Role::Other;
+            m.reason = BEYOND_ANY_FIGURE;
+            m.value = finite_or(m.value, m.value.signum() * lx.config.largest_figure);
+            m.low = m.low.filter(|v| v.is_finite());
+            m.high = m.high.filter(|v| v.is_finite());
+            m.from_value = m.from_value.filter(|v| v.is_finite());
+        }
+    }
     out
+}
+
+/// The reason given to a number too large to be a figure.
+pub const BEYOND_ANY_FIGURE: &str = "beyond any figure";
+
+/// True when a mention's value, bounds or old value are not finite or
+/// reach `largest` in size.
+fn beyond_any_figure(m: &Mention, largest: f64) -> bool {
+    std::iter::once(m.value)
+        .chain(m.low)
+        .chain(m.high)
+        .chain(m.from_value)
+        .any(|v| !v.is_finite() || v.abs() >= largest)
+}
+
+fn finite_or(v: f64, instead: f64) -> f64 {
+    if v.is_finite() {
+        v
+    } else if instead.is_finite() {
+        instead
+    } else {
+        0.0
+    }
 }
 
 /// Clause boundaries for the purposes of pairing and subjects.
@@ -495,6 +531,29 @@ mod tests {
                 ("1—2处".into(), 1.0, "处".into(), "range"),
             ]
         );
+    }
+
+    #[test]
+    fn numbers_beyond_any_figure() {
+        let lx = lx();
+        let huge = "9".repeat(400);
+        for text in [
+            format!("新增{huge}个"),
+            format!("投资{huge}亿元,达{huge}万元"),
+            "总投资200000000亿亿元".to_string(),
+        ] {
+            let ms = scan(&text, &lx);
+            assert!(!ms.is_empty(), "{text}");
+            for m in ms {
+                assert_eq!(m.role, Role::Other, "{text}");
+                assert_eq!(m.reason, BEYOND_ANY_FIGURE);
+                assert!(m.value.is_finite());
+                assert!(m.low.into_iter().chain(m.high).all(f64::is_finite));
+            }
+        }
+        // The largest real amounts stay figures.
+        assert_eq!(figures("国内生产总值126万亿元")[0].1, 1.26e14);
+        assert_eq!(figures("算力总规模达10.36百亿亿次")[0].1, 1.036e19);
     }
 
     #[test]

@@ -233,10 +233,7 @@ pub(super) struct Cues {
 
 pub(super) fn load(path: &Path, raw: &str) -> Result<Cues, DataError> {
     let cues: CuesFile = parse_toml(path, raw)?;
-    let invalid = |msg: String| DataError::Invalid {
-        path: path.to_path_buf(),
-        msg,
-    };
+    let invalid = |msg: String| DataError::invalid(path, raw, msg);
     fn compile<T>(path: &Path, pairs: Vec<(String, T)>) -> Result<WordTable<T>, DataError> {
         WordTable::new(pairs).map_err(|msg| DataError::Invalid {
             path: path.to_path_buf(),

@@ -93,10 +93,7 @@ impl Dictionary {
 
 pub(super) fn load(path: &Path, raw: &str) -> Result<Dictionary, DataError> {
     let file: MetricsFile = parse_toml(path, raw)?;
-    let invalid = |msg: String| DataError::Invalid {
-        path: path.to_path_buf(),
-        msg,
-    };
+    let invalid = |msg: String| DataError::invalid(path, raw, msg);
     let mut seen = HashSet::new();
     for metric in &file.metric {
         if !seen.insert(metric.id.as_str()) {

@@ -42,6 +42,50 @@ pub enum DataError {
     Invalid { path: PathBuf, msg: String },
 }
 
+impl DataError {
+    /// A table that parses but says something wrong: placed at the line
+    /// where the word the message quotes ("…") stands in `raw` (its last
+    /// occurrence, so a name defined twice points at the second), or at
+    /// the file alone when the word is not in it (a missing entry).
+    pub(crate) fn invalid(path: &Path, raw: &str, msg: String) -> DataError {
+        match quoted_line(raw, &msg) {
+            Some(line) => DataError::Parse {
+                path: path.to_path_buf(),
+                line,
+                msg,
+            },
+            None => DataError::Invalid {
+                path: path.to_path_buf(),
+                msg,
+            },
+        }
+    }
+}
+
+/// Line of `raw` holding the first word `msg` quotes: as a quoted string,
+/// as a bare word, or as `section.key` (a key under its `[section]`).
+fn quoted_line(raw: &str, msg: &str) -> Option<usize> {
+    let word = msg.split('"').nth(1).filter(|w| !w.is_empty())?;
+    let pos = raw
+        .rfind(&format!("\"{word}\""))
+        .or_else(|| raw.rfind(word))
+        .or_else(|| {
+            let (section, key) = word.split_once('.')?;
+            let head = raw.find(&format!("[{section}]"))?;
+            let body_end = raw[head + 1..]
+                .find("\n[")
+                .map_or(raw.len(), |p| head + 1 + p);
+            let at = raw[head..body_end]
+                .match_indices(key)
+                .map(|(p, _)| head + p)
+                .find(|&p| {
+                    raw[..p].ends_with('\n') && raw[p + key.len()..].trim_start().starts_with('=')
+                })?;
+            Some(at)
+        })?;
+    Some(raw[..pos].matches('\n').count() + 1)
+}
+
 /// Everything the pipeline reads from data/.
 pub struct Lexicon {
     pub units: WordTable<Unit>,
@@ -157,17 +201,27 @@ pub(crate) fn read_table(
 impl Lexicon {
     /// Loads the built-in tables, or those in `dir` where it has them.
     pub fn load(dir: Option<&Path>) -> Result<Lexicon, DataError> {
+        // A mistyped --data would otherwise run silently on the built-in
+        // tables.
+        if let Some(d) = dir.filter(|d| !d.is_dir()) {
+            let what = if d.exists() {
+                "not a folder"
+            } else {
+                "no such folder"
+            };
+            return Err(DataError::Invalid {
+                path: d.to_path_buf(),
+                msg: format!("--data: {what}"),
+            });
+        }
         let (up, u) = read_table(dir, "units.toml", UNITS)?;
         let (cp, c) = read_table(dir, "cues.toml", CUES)?;
         let (mp, m) = read_table(dir, "metrics.toml", METRICS)?;
         let (fp, f) = read_table(dir, "config.toml", CONFIG)?;
         let (np, n) = read_table(dir, "numerals.toml", NUMERALS)?;
         let numerals: crate::numbers::NumeralsFile = parse_toml(&np, &n)?;
-        let numerals =
-            crate::numbers::Numerals::new(numerals).map_err(|msg| DataError::Invalid {
-                path: np.clone(),
-                msg,
-            })?;
+        let numerals = crate::numbers::Numerals::new(numerals)
+            .map_err(|msg| DataError::invalid(&np, &n, msg))?;
         let units = units::load(&up, &u)?;
         let fraction_unit = units
             .table
@@ -397,6 +451,65 @@ mod tests {
         let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
         assert!(
             err.contains("config.toml:") && err.contains("infos"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn thresholds_out_of_range_name_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("yoy-thr-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let line_of = |key: &str| {
+            CONFIG
+                .lines()
+                .position(|l| l.starts_with(key))
+                .map(|p| p + 1)
+                .unwrap()
+        };
+        for (from, to, key) in [
+            (
+                "outlier_factor = 3.0",
+                "outlier_factor = nan",
+                "outlier_factor",
+            ),
+            (
+                "outlier_factor = 3.0",
+                "outlier_factor = -2.0",
+                "outlier_factor",
+            ),
+            (
+                "near_duplicate_similarity = 0.85",
+                "near_duplicate_similarity = -5",
+                "near_duplicate_similarity",
+            ),
+            (
+                "approx_tolerance = 0.05",
+                "approx_tolerance = inf",
+                "approx_tolerance",
+            ),
+            ("list_limit = 1000", "list_limit = 0", "list_limit"),
+            (
+                "largest_figure = 1e24",
+                "largest_figure = -1.0",
+                "largest_figure",
+            ),
+        ] {
+            assert!(CONFIG.contains(from), "{from}");
+            std::fs::write(dir.join("config.toml"), CONFIG.replace(from, to)).unwrap();
+            let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+            let want = format!("config.toml:{}: {key}", line_of(key));
+            assert!(err.contains(&want), "{to}: {err}");
+        }
+        // A negative count does not fit its type: the parser names the line.
+        std::fs::write(
+            dir.join("config.toml"),
+            CONFIG.replace("list_limit = 1000", "list_limit = -1"),
+        )
+        .unwrap();
+        let err = Lexicon::load(Some(&dir)).err().unwrap().to_string();
+        assert!(
+            err.contains(&format!("config.toml:{}", line_of("list_limit"))),
             "{err}"
         );
         std::fs::remove_dir_all(&dir).ok();

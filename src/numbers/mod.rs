@@ -234,12 +234,12 @@ impl Numerals {
             if (DENSE_FROM..DENSE_TO).contains(&u) {
                 let slot = &mut dense[(u - DENSE_FROM) as usize];
                 if *slot != 0 {
-                    return Err(format!("character {c} is listed twice"));
+                    return Err(format!("character \"{c}\" is listed twice"));
                 }
                 *slot = u8::try_from(idx).map_err(|_| "too many numeral classes".to_string())?;
             } else {
                 if other.iter().any(|&(o, _)| o == c) {
-                    return Err(format!("character {c} is listed twice"));
+                    return Err(format!("character \"{c}\" is listed twice"));
                 }
                 other.push((c, s));
             }

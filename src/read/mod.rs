@@ -168,13 +168,75 @@ fn plausible(text: &str, max_noise: f64) -> bool {
     (noise as f64) <= (total as f64) * max_noise
 }
 
-/// UTF-16 without a BOM: the text has NUL bytes in every other place
-/// (ASCII digits, punctuation and line breaks) and decodes cleanly in
-/// one byte order only.
-fn utf16_without_bom(raw: &[u8]) -> Option<(String, &'static str)> {
+/// UTF-16 without a BOM: the byte order in which the bytes decode cleanly
+/// into what Chinese or ASCII text is made of (`text_share` at least
+/// `min_share`), when the other order does not do as well. NUL bytes are
+/// no requirement: text of Chinese characters alone has none.
+fn utf16_without_bom(raw: &[u8], min_share: f64) -> Option<(String, &'static str)> {
     if raw.len() < 4 || !raw.len().is_multiple_of(2) {
         return None;
     }
+    let read = |enc: &'static encoding_rs::Encoding| {
+        let (text, had_errors) = enc.decode_without_bom_handling(raw);
+        (!had_errors && plausible(&text, MAX_NOISE)).then(|| {
+            let share = text_share(&text);
+            (text.into_owned(), enc.name(), share)
+        })
+    };
+    let le = read(encoding_rs::UTF_16LE);
+    let be = read(encoding_rs::UTF_16BE);
+    let best = match (le, be) {
+        (Some(a), Some(b)) => {
+            if a.2 > b.2 {
+                a
+            } else if b.2 > a.2 {
+                b
+            } else {
+                return None;
+            }
+        }
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return None,
+    };
+    (best.2 >= min_share).then_some((best.0, best.1))
+}
+
+/// Share of a text's characters that Chinese planning text is made of:
+/// ASCII, CJK ideographs, CJK and full-width punctuation, general
+/// punctuation (“”—…). Bytes read in the wrong UTF-16 order give Hangul,
+/// Yi and rare ideographs instead.
+fn text_share(text: &str) -> f64 {
+    let (mut total, mut good) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        good += matches!(c,
+            '\u{0009}'..='\u{007E}'
+                | '\u{00B7}'
+                | '\u{2000}'..='\u{206F}'
+                | '\u{2460}'..='\u{24FF}'
+                | '\u{3000}'..='\u{303F}'
+                | '\u{4E00}'..='\u{9FFF}'
+                | '\u{FF00}'..='\u{FFEF}'
+        ) as usize;
+    }
+    if total == 0 {
+        0.0
+    } else {
+        good as f64 / total as f64
+    }
+}
+
+/// Share of text-like characters from which bytes with NUL bytes are read
+/// as UTF-16 without a BOM.
+const UTF16_SHARE_WITH_NUL: f64 = 0.9;
+
+/// The same for bytes without any NUL (Chinese characters alone), which
+/// are neither UTF-8: stricter, as a legacy encoding is the likelier.
+const UTF16_SHARE_WITHOUT_NUL: f64 = 0.97;
+
+/// The byte order of text that looks like UTF-16 without a BOM: NUL bytes
+/// at one parity far more often than at the other.
+fn utf16_order(raw: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let zeros = |parity: usize| {
         raw.iter()
             .skip(parity)
@@ -184,15 +246,13 @@ fn utf16_without_bom(raw: &[u8]) -> Option<(String, &'static str)> {
     };
     let (even, odd) = (zeros(0), zeros(1));
     // The high byte of each code unit comes first in big-endian.
-    let enc = if odd > even * 4 {
-        encoding_rs::UTF_16LE
+    if odd > even * 4 {
+        Some(encoding_rs::UTF_16LE)
     } else if even > odd * 4 {
-        encoding_rs::UTF_16BE
+        Some(encoding_rs::UTF_16BE)
     } else {
-        return None;
-    };
-    let (text, had_errors) = enc.decode_without_bom_handling(raw);
-    (!had_errors && plausible(&text, MAX_NOISE)).then(|| (text.into_owned(), enc.name()))
+        None
+    }
 }
 
 /// Decodes plain text: a BOM first, then UTF-16 without BOM, strict
@@ -216,13 +276,26 @@ pub fn decode(path: &Path, raw: &[u8]) -> Result<(String, &'static str), ReadErr
         return Ok((text.into_owned(), enc.name()));
     }
     if raw.contains(&0) {
-        return utf16_without_bom(raw).ok_or_else(|| not_text("contains NUL bytes"));
+        return utf16_without_bom(raw, UTF16_SHARE_WITH_NUL).ok_or_else(|| {
+            match utf16_order(raw) {
+                // Shaped like UTF-16 but broken (an odd length, a cut pair):
+                // say so, rather than calling it binary.
+                Some(enc) => not_text(&format!(
+                    "{} without byte-order mark that does not decode cleanly; save it as UTF-8",
+                    enc.name()
+                )),
+                None => not_text("contains NUL bytes"),
+            }
+        });
     }
     if let Ok(s) = std::str::from_utf8(raw) {
         if !plausible(s, MAX_NOISE_UTF8) {
             return Err(not_text("control characters"));
         }
         return Ok((s.to_string(), "UTF-8"));
+    }
+    if let Some(t) = utf16_without_bom(raw, UTF16_SHARE_WITHOUT_NUL) {
+        return Ok(t);
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(raw, true);
