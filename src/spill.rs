@@ -64,7 +64,9 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
     fn spill(&mut self) -> io::Result<()> {
         let order = self.order;
         self.buf.sort_by(order);
-        std::fs::create_dir_all(&self.dir)?;
+        // The folder is the caller's (a private one, see `outdir`): it is
+        // never created here, so a run whose folder was removed under it
+        // (Ctrl-C) cannot bring it back.
         let path = self
             .dir
             .join(format!("{}-{}.part", self.prefix, self.runs.len()));
@@ -87,6 +89,15 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
             runs: std::mem::take(&mut self.runs),
             order,
             len: self.len,
+        }
+    }
+}
+
+impl<T> Drop for Spill<T> {
+    /// A spill given up (an error before `finish`) removes its runs.
+    fn drop(&mut self) {
+        for r in &self.runs {
+            let _ = std::fs::remove_file(r);
         }
     }
 }
@@ -207,6 +218,7 @@ mod tests {
     #[test]
     fn spilled_runs_merge_in_order_and_are_removed() {
         let dir = std::env::temp_dir().join(format!("yoy-spill-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
         let mut s: Spill<(u32, String)> = Spill::new(&dir, "t", 3, |a, b| a.0.cmp(&b.0));
         let items: Vec<(u32, String)> = [5, 1, 9, 3, 3, 8, 2, 7, 0, 6]
             .iter()
