@@ -25,6 +25,8 @@ pub struct Spill<T> {
     buf: Vec<T>,
     runs: Vec<PathBuf>,
     len: usize,
+    /// The run file a write failed on, for the error's message.
+    failed: Option<PathBuf>,
 }
 
 impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
@@ -42,12 +44,19 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
             buf: Vec::new(),
             runs: Vec::new(),
             len: 0,
+            failed: None,
         }
     }
 
     /// The folder the runs go to.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Where the last write went wrong: the run file (a full disk names
+    /// it), else the folder.
+    pub fn failed_path(&self) -> &Path {
+        self.failed.as_deref().unwrap_or(&self.dir)
     }
 
     pub fn push(&mut self, items: impl IntoIterator<Item = T>) -> io::Result<()> {
@@ -70,13 +79,16 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
         let path = self
             .dir
             .join(format!("{}-{}.part", self.prefix, self.runs.len()));
+        self.failed = Some(path.clone());
         let mut w = BufWriter::new(File::create(&path)?);
+        // Listed at once: a run given up half-written is removed too.
+        self.runs.push(path);
         for it in self.buf.drain(..) {
             serde_json::to_writer(&mut w, &it).map_err(io::Error::other)?;
             w.write_all(b"\n")?;
         }
         w.flush()?;
-        self.runs.push(path);
+        self.failed = None;
         Ok(())
     }
 

@@ -62,7 +62,8 @@ pub struct Args {
     /// metric labels are shown in both, the data files keep stable ids.
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: Lang,
-    /// Overwrite an output folder that yoy did not write.
+    /// Replace an output folder that yoy did not write (never one that
+    /// holds an input).
     #[arg(long)]
     pub force: bool,
     /// Which files to write, comma-separated (default: all): md, csv,
