@@ -460,3 +460,41 @@ fn a_failed_write_names_the_file() {
     assert_eq!(hidden(&root), Vec::<String>::new());
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// Work folders of `yoy check` in the temporary folder whose process is
+/// gone: there must be none (a live run's may be there).
+#[cfg(target_os = "linux")]
+fn dead_work_dirs() -> Vec<String> {
+    std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.strip_prefix("yoy-work-")
+                .and_then(|r| r.split('-').next())
+                .is_some_and(|pid| !Path::new("/proc").join(pid).exists())
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn spilled_findings_leave_nothing_behind() {
+    let root = tmp("spill");
+    let data = root.join("data");
+    std::fs::create_dir(&data).unwrap();
+    let config = std::fs::read_to_string("data/config.toml")
+        .unwrap()
+        .replace("findings_in_memory = 25000", "findings_in_memory = 2");
+    assert!(config.contains("findings_in_memory = 2"));
+    std::fs::write(data.join("config.toml"), config).unwrap();
+    let out = root.join("R");
+    let o = yoy(&["--data", s(&data), "report", "seeds", "--out", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_complete(&out);
+    assert_eq!(hidden(&root), Vec::<String>::new());
+    let o = yoy(&["--data", s(&data), "check", "seeds"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(dead_work_dirs(), Vec::<String>::new());
+    std::fs::remove_dir_all(&root).unwrap();
+}
