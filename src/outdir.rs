@@ -9,10 +9,13 @@
 //! - **Lock**: `.<name>.yoy-lock` beside the target, held (`File::try_lock`)
 //!   from start to swap; a second run on the same folder stops at once
 //!   with an error naming it (it does not wait).
-//! - **Swap**: target → `.<name>.yoy-old-<pid>-<n>`, private → target, old
-//!   removed. Between the two renames (two system calls) the target does
-//!   not exist; a run killed right there leaves the old set aside, and the
-//!   next run puts it back.
+//! - **Swap**: on Linux one system call exchanges the two folders
+//!   (`renameat2` with `RENAME_EXCHANGE`), then the old set, now at the
+//!   private name, is removed. Elsewhere (or on a file system without the
+//!   exchange): target → `.<name>.yoy-old-<pid>-<n>`, private → target, old
+//!   removed; between those two renames the target does not exist, and a
+//!   run killed right there leaves the old set aside for the next run to
+//!   put back.
 //! - **Cleanup**: the private folder goes on every error (drop) and on
 //!   Ctrl-C, SIGTERM and SIGHUP (a signal thread removes what is
 //!   registered, then exits 130, 143, 129). Leftovers of killed runs on
@@ -387,6 +390,15 @@ impl Staging {
         let old = parent.join(format!("{}old-{}", stem(&self.target), unique()));
         let mut reg = registered();
         let had_old = self.target.exists();
+        if had_old && exchange(&self.dir, &self.target).is_ok() {
+            // The private name now holds the old set, still registered
+            // for removal on a signal.
+            self.committed = true;
+            drop(reg);
+            fs::remove_dir_all(&self.dir).map_err(io_at(&self.dir))?;
+            forget(&self.dir);
+            return Ok(());
+        }
         if had_old {
             fs::rename(&self.target, &old).map_err(io_at(&self.target))?;
         }
@@ -410,6 +422,35 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Swaps two folders in one step where the system can.
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are NUL-terminated paths that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 impl Drop for Staging {
