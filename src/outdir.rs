@@ -492,9 +492,16 @@ fn clean_leftovers(parent: &Path, stem: &str, target: &Path) {
         let Some(rest) = name.strip_prefix(stem) else {
             continue;
         };
-        if rest.starts_with("new-") {
+        // Exactly our names (`unique`): a folder of another target whose
+        // name merely begins like ours is not touched.
+        let ours = |kind: &str| {
+            rest.strip_prefix(kind).is_some_and(|u| {
+                !u.is_empty() && u.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+            })
+        };
+        if ours("new-") {
             remove_any(&e.path());
-        } else if rest.starts_with("old-") {
+        } else if ours("old-") {
             olds.push(e.path());
         }
     }
