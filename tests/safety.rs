@@ -156,29 +156,32 @@ fn a_run_killed_mid_way_leaves_the_old_report_and_the_rerun_cleans_up() {
 
 #[cfg(unix)]
 #[test]
-fn sigterm_removes_the_private_folder() {
+fn ctrl_c_and_sigterm_remove_the_private_folder() {
     let corpus = big_corpus();
-    let root = tmp("sigterm");
+    let root = tmp("signals");
     let out = root.join("R");
-    let mut child = Command::new(YOY)
-        .args(["report", s(corpus), "--out", s(&out)])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while hidden(&root).len() < 2 && start.elapsed() < Duration::from_secs(30) {
-        std::thread::sleep(Duration::from_millis(20));
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let mut child = Command::new(YOY)
+            .args(["report", s(corpus), "--out", s(&out)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // The lock and the private folder are there: the run is writing.
+        let start = Instant::now();
+        while hidden(&root).len() < 2 && start.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        assert_eq!(child.wait().unwrap().code(), Some(code), "SIG{signal}");
+        assert_eq!(hidden(&root), Vec::<String>::new(), "SIG{signal}");
+        assert!(!out.exists());
     }
-    std::thread::sleep(Duration::from_millis(500));
-    let term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
-    assert_eq!(child.wait().unwrap().code(), Some(143));
-    assert_eq!(hidden(&root), Vec::<String>::new());
-    assert!(!out.exists());
     std::fs::remove_dir_all(&root).unwrap();
 }
 
@@ -461,20 +464,49 @@ fn a_failed_write_names_the_file() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
-/// Work folders of `yoy check` in the temporary folder whose process is
-/// gone: there must be none (a live run's may be there).
+/// True when a work folder of process `pid` is in the temporary folder.
 #[cfg(target_os = "linux")]
-fn dead_work_dirs() -> Vec<String> {
+fn work_dir_of(pid: u32) -> bool {
+    let prefix = format!("yoy-work-{pid}-");
     std::fs::read_dir(std::env::temp_dir())
         .unwrap()
         .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| {
-            n.strip_prefix("yoy-work-")
-                .and_then(|r| r.split('-').next())
-                .is_some_and(|pid| !Path::new("/proc").join(pid).exists())
-        })
-        .collect()
+        .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_checks_work_folder_goes_with_the_next_check() {
+    let corpus = big_corpus();
+    let mut child = Command::new(YOY)
+        .args(["check", s(corpus)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mine = std::env::temp_dir().join(format!("yoy-work-{}-", child.id()));
+    let exists = || {
+        std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .flatten()
+            .any(|e| {
+                e.path()
+                    .to_string_lossy()
+                    .starts_with(&*mine.to_string_lossy())
+            })
+    };
+    let start = Instant::now();
+    while !exists() && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(exists(), "the check made its work folder");
+    // SIGKILL: the folder stays until a later check (this one, or one
+    // of another test running meanwhile) removes it.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let o = yoy(&["check", "seeds"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!exists(), "the next check removed it");
 }
 
 #[cfg(target_os = "linux")]
@@ -493,8 +525,14 @@ fn spilled_findings_leave_nothing_behind() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_complete(&out);
     assert_eq!(hidden(&root), Vec::<String>::new());
-    let o = yoy(&["--data", s(&data), "check", "seeds"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert_eq!(dead_work_dirs(), Vec::<String>::new());
+    let check = Command::new(YOY)
+        .args(["--data", s(&data), "check", "seeds"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = check.id();
+    let o = check.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!work_dir_of(pid));
     std::fs::remove_dir_all(&root).unwrap();
 }
