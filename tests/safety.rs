@@ -36,17 +36,26 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// A 20 MB generated corpus, made once: a run on it takes long enough to
-/// be met by another run or a kill.
+/// A 20 MB generated corpus: a run on it takes long enough to be met by
+/// another run or a kill. Made once in target/tmp and kept there for
+/// later runs (the generator is deterministic).
 fn big_corpus() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = tmp("corpus");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("safety-corpus-20mb-seed1");
+        if dir.is_dir() {
+            return dir;
+        }
+        let part = tmp("corpus");
         let o = Command::new(env!("CARGO_BIN_EXE_yoy-gen"))
-            .args(["--mb", "20", "--seed", "1", "--out", s(&dir)])
+            .args(["--mb", "20", "--seed", "1", "--out", s(&part)])
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
+        // Whole or not at all, as everything else here.
+        if std::fs::rename(&part, &dir).is_err() {
+            let _ = std::fs::remove_dir_all(&part);
+        }
         dir
     })
 }
