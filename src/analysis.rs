@@ -75,7 +75,7 @@ impl FindingStore {
     fn finish(self) -> Result<(Sorted<Finding>, findings::Counts), AnalysisError> {
         match self.error {
             Some(e) => Err(AnalysisError::Spill {
-                path: self.spill.dir().to_path_buf(),
+                path: self.spill.failed_path().to_path_buf(),
                 source: e,
             }),
             None => Ok((self.spill.finish(), self.counts)),

@@ -228,6 +228,15 @@ pub fn list(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped
     let mut sources = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
+        if holds_reports(path) {
+            // yoy's own output is never read back as documents.
+            eprintln!(
+                "yoy: not read: {} holds yoy's reports ({})",
+                crate::escape::terminal(&path.display().to_string()),
+                crate::outdir::MARKER
+            );
+            continue;
+        }
         // metadata follows links; a path that exists but is neither a
         // file nor a folder is never opened (a FIFO would block the run).
         match std::fs::metadata(path) {
@@ -256,7 +265,10 @@ pub fn list(paths: &[PathBuf], strict: bool) -> Result<(Vec<Source>, Vec<Skipped
     sources.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     for s in &skipped {
-        eprintln!("yoy: skipped: {}", s.error);
+        eprintln!(
+            "yoy: skipped: {}",
+            crate::escape::terminal(&s.error.to_string())
+        );
     }
     Ok((sources, skipped))
 }
@@ -316,6 +328,24 @@ fn unique_ids(sources: &mut [Source]) {
     }
 }
 
+/// True for a report folder yoy wrote, or a file inside one.
+fn holds_reports(path: &Path) -> bool {
+    let marked = |d: &Path| d.join(crate::outdir::MARKER).is_file();
+    if path.is_dir() {
+        marked(path)
+    } else {
+        path.parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .is_some_and(marked)
+    }
+}
+
 /// Source bytes per batch when a corpus is read in parts: large enough to
 /// keep every core busy, small enough that a batch's documents and
 /// figures fit in memory many times over.
@@ -354,7 +384,7 @@ pub fn read_batch(
         match r {
             Ok(d) => docs.push(d),
             Err(e) if !src.fatal(strict) => {
-                eprintln!("yoy: skipped: {e}");
+                eprintln!("yoy: skipped: {}", crate::escape::terminal(&e.to_string()));
                 skipped.push(Skipped {
                     path: src.path.clone(),
                     error: e,

@@ -133,7 +133,7 @@ impl<W: Write> PartWriter<W> {
                         .include_bom(self.bom && !self.started)
                         .include_header(!self.started)
                         .with_float_scientific(Some(false))
-                        .finish(df)?;
+                        .finish(&mut crate::escape::csv_frame(df)?)?;
                 }
             }
             Format::Json => {
@@ -179,7 +179,9 @@ impl<W: Write> PartWriter<W> {
 }
 
 /// Writes a frame in `format` to `out`. CSV gets a UTF-8 BOM when `bom` so
-/// that Excel reads the Chinese text correctly.
+/// that Excel reads the Chinese text correctly, and its text cells that
+/// would start a formula a leading `'` (`escape::csv_frame`), as every CSV
+/// yoy writes.
 pub fn write_frame<W: Write>(
     df: &mut DataFrame,
     format: Format,
@@ -191,7 +193,7 @@ pub fn write_frame<W: Write>(
             CsvWriter::new(out)
                 .include_bom(bom)
                 .with_float_scientific(Some(false))
-                .finish(df)?;
+                .finish(&mut crate::escape::csv_frame(df)?)?;
         }
         Format::Json => {
             JsonWriter::new(out)

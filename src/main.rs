@@ -65,7 +65,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("yoy: error: {e}");
+            // Errors quote file names and manifest values: control
+            // characters in them are made visible.
+            eprintln!("yoy: error: {}", yoy::escape::terminal(&e.to_string()));
             ExitCode::from(2)
         }
     }

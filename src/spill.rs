@@ -25,6 +25,8 @@ pub struct Spill<T> {
     buf: Vec<T>,
     runs: Vec<PathBuf>,
     len: usize,
+    /// The run file a write failed on, for the error's message.
+    failed: Option<PathBuf>,
 }
 
 impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
@@ -42,12 +44,19 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
             buf: Vec::new(),
             runs: Vec::new(),
             len: 0,
+            failed: None,
         }
     }
 
     /// The folder the runs go to.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Where the last write went wrong: the run file (a full disk names
+    /// it), else the folder.
+    pub fn failed_path(&self) -> &Path {
+        self.failed.as_deref().unwrap_or(&self.dir)
     }
 
     pub fn push(&mut self, items: impl IntoIterator<Item = T>) -> io::Result<()> {
@@ -64,17 +73,22 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
     fn spill(&mut self) -> io::Result<()> {
         let order = self.order;
         self.buf.sort_by(order);
-        std::fs::create_dir_all(&self.dir)?;
+        // The folder is the caller's (a private one, see `outdir`): it is
+        // never created here, so a run whose folder was removed under it
+        // (Ctrl-C) cannot bring it back.
         let path = self
             .dir
             .join(format!("{}-{}.part", self.prefix, self.runs.len()));
+        self.failed = Some(path.clone());
         let mut w = BufWriter::new(File::create(&path)?);
+        // Listed at once: a run given up half-written is removed too.
+        self.runs.push(path);
         for it in self.buf.drain(..) {
             serde_json::to_writer(&mut w, &it).map_err(io::Error::other)?;
             w.write_all(b"\n")?;
         }
         w.flush()?;
-        self.runs.push(path);
+        self.failed = None;
         Ok(())
     }
 
@@ -87,6 +101,15 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
             runs: std::mem::take(&mut self.runs),
             order,
             len: self.len,
+        }
+    }
+}
+
+impl<T> Drop for Spill<T> {
+    /// A spill given up (an error before `finish`) removes its runs.
+    fn drop(&mut self) {
+        for r in &self.runs {
+            let _ = std::fs::remove_file(r);
         }
     }
 }
@@ -207,6 +230,7 @@ mod tests {
     #[test]
     fn spilled_runs_merge_in_order_and_are_removed() {
         let dir = std::env::temp_dir().join(format!("yoy-spill-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
         let mut s: Spill<(u32, String)> = Spill::new(&dir, "t", 3, |a, b| a.0.cmp(&b.0));
         let items: Vec<(u32, String)> = [5, 1, 9, 3, 3, 8, 2, 7, 0, 6]
             .iter()

@@ -54,7 +54,12 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         return Err(AppError::Usage("parquet output needs --out FILE".into()));
     }
     let lx = Lexicon::load(data)?;
-    let (sources, mut skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
+    let inputs = input_paths(&a.paths);
+    let (sources, mut skipped) = corpus::list(&inputs, a.strict)?;
+    if let Some(out) = &a.out {
+        // Never an input replaced by the table made of it.
+        super::guard_output(out, &inputs, sources.iter().map(|s| s.path.as_path()))?;
+    }
     let mut sink: Option<PartWriter<Box<dyn Write>>> = if a.partition {
         None
     } else {
@@ -62,10 +67,15 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             Some(p) => Box::new(std::io::BufWriter::new(
                 std::fs::File::create(p).map_err(write_err(p))?,
             )),
-            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            None => Box::new(std::io::BufWriter::new(super::data_stdout())),
         };
         Some(PartWriter::new(a.format, a.excel, w))
     };
+    let out_name = a
+        .out
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "<stdout>".into());
     let mut parts = Partitions::default();
     for batch in corpus::batches(&sources, corpus::BATCH_BYTES) {
         let docs = corpus::read_batch(batch, a.strict, &mut skipped)?;
@@ -76,7 +86,9 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             .filter(|f| a.all || f.role == Role::Figure)
             .collect();
         match (&mut sink, &a.out) {
-            (Some(w), _) => w.write(&mut facts_frame(&figs)?)?,
+            (Some(w), _) => w
+                .write(&mut facts_frame(&figs)?)
+                .map_err(super::frame_err(&out_name))?,
             (None, Some(dir)) => {
                 parts.add(&figs)?;
                 parts.source_bytes += batch.iter().map(|s| s.size).sum::<u64>();
@@ -88,7 +100,7 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         }
     }
     if let Some(w) = sink {
-        w.finish()?;
+        w.finish().map_err(super::frame_err(&out_name))?;
     }
     if let Some(dir) = &a.out {
         if a.partition {

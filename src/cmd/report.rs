@@ -7,6 +7,7 @@ use yoy::corpus;
 use yoy::findings::{FindingKind, Severity};
 use yoy::lexicon::Lexicon;
 use yoy::messages::{Lang, Messages};
+use yoy::outdir::{self, Staging, WorkDir};
 use yoy::pipeline::{self, NoSink};
 use yoy::report::files::ReportFiles;
 use yoy::report::{terminal, Limits, Words};
@@ -61,7 +62,8 @@ pub struct Args {
     /// metric labels are shown in both, the data files keep stable ids.
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: Lang,
-    /// Overwrite an output folder that yoy did not write.
+    /// Replace an output folder that yoy did not write (never one that
+    /// holds an input).
     #[arg(long)]
     pub force: bool,
     /// Which files to write, comma-separated (default: all): md, csv,
@@ -137,10 +139,23 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let limits = Limits::from_config(&lx.config);
     let messages = Messages::load(data)?;
     let words = Words::new(&messages, a.lang);
-    let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
+    let inputs = input_paths(&a.paths);
+    let (sources, skipped) = corpus::list(&inputs, a.strict)?;
     let bytes: u64 = sources.iter().map(|s| s.size).sum();
-    let mut files = ReportFiles::create(&a.out, a.force, bytes <= limits.embed_bytes)?;
-    let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, &a.out)?;
+    // The set is written into a private folder beside the target and
+    // swapped in whole at the end: an error, a kill or a second run never
+    // leaves a half-written report, and the old one stays until then.
+    let target = outdir::resolve(&a.out)?;
+    super::guard_output(&target, &inputs, sources.iter().map(|s| s.path.as_path()))?;
+    let staging = Staging::begin(&target, a.force)?;
+    let mut files = ReportFiles::create(staging.dir(), bytes <= limits.embed_bytes)?;
+    let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, staging.work())?;
+    if report.catalog.docs.is_empty() {
+        return Err(AppError::NoDocuments {
+            skipped: report.skipped.len(),
+            kept: a.out.display().to_string(),
+        });
+    }
     // Reports first: a reader who closes the terminal output early still
     // gets them.
     let workbook = a.format.is_empty() || a.format.contains(&OutFormat::Xlsx);
@@ -165,9 +180,13 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             _ => names.push(n.to_string()),
         }
     }
+    let summary = terminal::render(&report, &words, !a.all_metrics, limits.list);
+    // The findings spilled to disk are let go before their folder goes.
+    drop(report);
+    staging.commit()?;
     super::emit(&format!(
         "{}{} {}/: {}\n",
-        terminal::render(&report, &words, !a.all_metrics, limits.list),
+        summary,
         words.t("report.wrote"),
         a.out.display(),
         names.join(", ")
@@ -217,14 +236,16 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let lx = lexicon(data, &a.thresholds)?;
     let messages = Messages::load(data)?;
     let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
-    let report = pipeline::run(
-        &sources,
-        skipped,
-        &lx,
-        a.strict,
-        &mut NoSink,
-        &std::env::temp_dir(),
-    )?;
+    // Findings beyond memory spill into a private folder of the system's
+    // temporary folder, removed however the run ends.
+    let work = WorkDir::new()?;
+    let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut NoSink, work.path())?;
+    if report.catalog.docs.is_empty() {
+        return Err(AppError::NoDocuments {
+            skipped: report.skipped.len(),
+            kept: String::new(),
+        });
+    }
     let over = |k: FindingKind, s: Severity| {
         threshold.severity.is_some_and(|t| s <= t) || threshold.kinds.contains(&k)
     };
@@ -236,7 +257,9 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
         .sum();
     // One line per finding, streamed. The exit code is the answer; a
     // closed pipe does not change it.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // Lines a person reads: control characters from the documents are
+    // made visible.
+    let mut out = std::io::BufWriter::new(yoy::escape::Terminal::new(std::io::stdout().lock()));
     let stdout_err = |e: std::io::Error| AppError::Write {
         path: "<stdout>".into(),
         source: e,
@@ -263,11 +286,11 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
         Err(e) if !e.is_broken_pipe() => return Err(e),
         _ => {}
     }
-    eprintln!(
+    super::note(&format!(
         "yoy: {} findings, {} at or over --fail-on {}",
         report.findings.len(),
         hits,
         a.fail_on
-    );
+    ));
     Ok(if hits > 0 { 1 } else { 0 })
 }

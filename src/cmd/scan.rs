@@ -157,8 +157,7 @@ pub fn run(_a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let lx = Lexicon::load(data)?;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, super::data_stdout());
     let path = Path::new("<stdin>");
 
     let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);

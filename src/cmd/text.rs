@@ -25,6 +25,6 @@ pub fn run(a: Args) -> Result<u8, AppError> {
         source: e,
     })?;
     let text = yoy::read::read(&a.file, &raw).map_err(CorpusError::from)?;
-    super::emit(&text.text)?;
+    super::emit_data(&text.text)?;
     Ok(0)
 }

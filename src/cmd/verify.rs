@@ -3,7 +3,7 @@
 //! with the draft's figures marked. Exit 0 when nothing differs, 1 when a
 //! figure differs (value or qualifier), 2 on error.
 
-use super::{emit, input_paths, AppError};
+use super::{emit, emit_data, input_paths, AppError};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -112,7 +112,16 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             d.meta.inferred.retain(|f| *f != "year");
         }
     }
-    let mut sources = corpus::load(&input_paths(&a.against), a.strict)?.documents;
+    let against = input_paths(&a.against);
+    let mut sources = corpus::load(&against, a.strict)?.documents;
+    if let Some(page) = &a.html {
+        // Never a draft or a source replaced by the page.
+        super::guard_output(
+            page,
+            &[a.drafts.clone(), against.clone()].concat(),
+            sources.iter().chain(&drafts).map(|d| d.path.as_path()),
+        )?;
+    }
     // A draft inside the sources' folder is not its own source.
     sources.retain(|s| !drafts.iter().any(|d| same_file(&d.path, &s.path)));
     let n_sources = sources.len();
@@ -138,7 +147,10 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         Format::Csv => csv(&all, &words)?,
         Format::Json => json(&all, &words)?,
     };
-    emit(&out)?;
+    match a.format {
+        Format::Table => emit(&out)?,
+        Format::Csv | Format::Json => emit_data(&out)?,
+    }
     Ok(if all.iter().any(|v| v.status.is_difference()) {
         1
     } else {
@@ -235,15 +247,21 @@ fn table(checked: &[Checked], all: &[&Verdict], n_sources: usize, w: &Words) -> 
     out
 }
 
-/// A CSV cell a spreadsheet will not run as a formula: cells that start
-/// with = + - @ get a leading '.
-fn cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
+/// The columns of verify's CSV that hold numbers: written as they are
+/// (−0.3 stays a number); every other cell goes through
+/// `escape::csv_cell`.
+const NUMBER_COLUMNS: &[&str] = &[
+    "line",
+    "start",
+    "end",
+    "year",
+    "year_from",
+    "value",
+    "source_value",
+    "source_line",
+    "source_start",
+    "source_end",
+];
 
 const CSV_COLUMNS: &[&str] = &[
     "doc",
@@ -326,7 +344,14 @@ fn csv(all: &[&Verdict], w: &Words) -> Result<String, AppError> {
             opt(s.map(|s| s.sentence.clone())),
             others.join(";"),
         ];
-        wr.write_record(row.iter().map(|c| cell(c))).map_err(err)?;
+        wr.write_record(row.iter().zip(CSV_COLUMNS).map(|(c, name)| {
+            if NUMBER_COLUMNS.contains(name) {
+                c.clone()
+            } else {
+                yoy::escape::csv_cell(c).into_owned()
+            }
+        }))
+        .map_err(err)?;
     }
     let bytes = wr.into_inner().map_err(|e| AppError::Write {
         path: "<stdout>".into(),
@@ -535,5 +560,11 @@ fn write_page(path: &Path, checked: &[Checked], w: &Words) -> Result<(), AppErro
         .replace("{{SCRIPT}}", SCRIPT);
     // The data last: nothing in it is ever read as a placeholder.
     let page = page.replacen("{{DATA}}", &String::from_utf8_lossy(&buf), 1);
-    std::fs::write(path, page).map_err(io_err)
+    // Whole or not at all, and never through a symlink at a temporary
+    // name.
+    yoy::report::files::write_atomic(path, |w| {
+        use std::io::Write;
+        w.write_all(page.as_bytes())
+    })?;
+    Ok(())
 }

@@ -68,7 +68,12 @@ pub fn findings<W: Write>(mut w: W, a: &Analysis, t: &Words) -> std::io::Result<
             CsvWriter::new(&mut w)
                 .include_bom(first)
                 .include_header(first)
-                .finish(&mut findings_frame(&part, t).map_err(std::io::Error::other)?)
+                .finish(
+                    &mut crate::escape::csv_frame(
+                        &findings_frame(&part, t).map_err(std::io::Error::other)?,
+                    )
+                    .map_err(std::io::Error::other)?,
+                )
                 .map_err(std::io::Error::other)?;
             first = false;
             part.clear();

@@ -1,14 +1,15 @@
-//! Files: takes the report folder and, batch by batch, the extracted
-//! documents (facts.csv and the facts of report.json and report.html are
-//! streamed as they come), then the `Analysis`; gives every report file,
-//! each written atomically (`write_atomic`: a temporary file beside it,
-//! then a rename), so an interrupted run never leaves half a report.
+//! Files: takes a private folder (`outdir::Staging`, which swaps it into
+//! place once complete) and, batch by batch, the extracted documents
+//! (facts.csv and the facts of report.json and report.html are streamed
+//! as they come), then the `Analysis`; gives every report file. Every
+//! file is created new (`create_new`: nothing already at a name, not even
+//! a symlink, is written through).
 
 use super::{csv, html, json, markdown, Limits, ReportError, Words};
 use crate::analysis::Analysis;
 use crate::extract::{DocExtraction, Figure};
 use crate::figures::Role;
-use crate::frame::{facts_frame, Format, PartWriter};
+use crate::frame::{facts_frame, Format, FrameError, PartWriter};
 use crate::pipeline::Sink;
 use crate::timing::Timer;
 use rayon::prelude::*;
@@ -16,11 +17,11 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// The marker that says a folder holds yoy's reports.
-pub const MARKER: &str = ".yoy-report";
+pub use crate::outdir::MARKER;
 
-/// Temporary files inside the output folder, removed when the reports are
-/// written: the facts stream here while documents are extracted.
+/// Temporary files inside the private folder, renamed or removed when the
+/// reports are written: the facts stream here while documents are
+/// extracted.
 const FACTS_CSV_PART: &str = ".facts.csv.part";
 const JSON_PART: &str = ".report.json.part";
 const HTML_FACTS_PART: &str = ".report.html.facts.part";
@@ -47,26 +48,59 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> ReportError + '_ {
     }
 }
 
+/// A table error while writing `path`: an I/O error (a full disk) names
+/// the file like any other write error.
+fn frame_err(path: &Path) -> impl Fn(FrameError) -> ReportError + '_ {
+    move |e| match e {
+        FrameError::Polars(polars::prelude::PolarsError::IO { error, .. }) => ReportError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(error.kind(), error.to_string()),
+        },
+        FrameError::Io { source, .. } => ReportError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        e => ReportError::Table {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    }
+}
+
+/// A new file, never one already there.
 fn create(path: &Path) -> Result<BufWriter<File>, ReportError> {
     Ok(BufWriter::with_capacity(
         1 << 20,
-        File::create(path).map_err(io_err(path))?,
+        File::options()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(io_err(path))?,
     ))
 }
 
-/// Writes `path` atomically: `fill` streams into a temporary file beside
-/// it, which is renamed over `path` once complete. Every report file is
-/// written this way (the streamed parts are renamed the same).
+/// Writes `path` whole or not at all: `fill` streams into a temporary
+/// file of a name no one else uses beside it (created new, so a symlink
+/// planted there is refused, not followed), renamed over `path` once
+/// complete; on failure the temporary file goes.
 pub fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> Result<(), ReportError> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let mut w = create(&tmp)?;
-    fill(&mut w).and_then(|_| w.flush()).map_err(io_err(path))?;
-    drop(w);
-    std::fs::rename(&tmp, path).map_err(io_err(path))
+    let r = fill(&mut w)
+        .and_then(|_| w.flush())
+        .map_err(io_err(path))
+        .and_then(|_| {
+            drop(w);
+            std::fs::rename(&tmp, path).map_err(io_err(path))
+        });
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
 }
 
 /// A list streamed as comma-separated chunks of elements.
@@ -125,21 +159,10 @@ pub struct ReportFiles {
 }
 
 impl ReportFiles {
-    /// Opens `dir` for the reports. An existing folder is only written
-    /// into when it holds yoy's marker, is empty, or `force` is set.
-    /// `embed` says whether report.html carries the documents' text.
-    pub fn create(dir: &Path, force: bool, embed: bool) -> Result<ReportFiles, ReportError> {
-        if dir.exists() && !force && !dir.join(MARKER).exists() {
-            let empty = std::fs::read_dir(dir)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if !empty {
-                return Err(ReportError::NotOurs {
-                    path: dir.to_path_buf(),
-                });
-            }
-        }
-        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    /// Starts the reports in `dir`, a fresh private folder (see
+    /// `outdir::Staging`). `embed` says whether report.html carries the
+    /// documents' text.
+    pub fn create(dir: &Path, embed: bool) -> Result<ReportFiles, ReportError> {
         let marker = dir.join(MARKER);
         write_atomic(&marker, |w| {
             w.write_all(b"Written by yoy; yoy report may overwrite this folder.\n")
@@ -188,20 +211,18 @@ impl ReportFiles {
             markdown::write(w, a, t, limits.list)
         })?;
         timer.lap("report.md");
-        facts_csv.finish()?;
-        rename(&dir.join(FACTS_CSV_PART), "facts.csv")?;
+        let part = dir.join(FACTS_CSV_PART);
+        facts_csv.finish().map_err(frame_err(&part))?;
+        rename(&part, "facts.csv")?;
         write_atomic(&dir.join("comparison.csv"), |w| csv::comparison(w, a))?;
         timer.lap("comparison.csv");
         write_atomic(&dir.join("findings.csv"), |w| csv::findings(w, a, t))?;
         timer.lap("findings.csv");
         // The workbook is the slowest file (it re-reads the CSV files):
-        // written only when asked for; a stale one from an earlier run goes.
-        let xlsx = dir.join(WORKBOOK);
+        // written only when asked for.
         if workbook {
             super::xlsx::write(&dir, a, t)?;
             timer.lap("report.xlsx");
-        } else if xlsx.exists() {
-            std::fs::remove_file(&xlsx).map_err(io_err(&xlsx))?;
         }
         let Part { path, mut out, .. } = json;
         out.write_all(b"],\n")
@@ -243,7 +264,10 @@ impl Sink for ReportFiles {
             .flat_map(|d| d.figures.iter())
             .filter(|f| f.role == Role::Figure)
             .collect();
-        self.facts_csv.write(&mut facts_frame(&figs)?)?;
+        let part = self.dir.join(FACTS_CSV_PART);
+        self.facts_csv
+            .write(&mut facts_frame(&figs)?)
+            .map_err(frame_err(&part))?;
         // The facts of report.json and report.html, serialised per
         // document in parallel, appended in corpus order.
         let embed = self.html.is_some();

@@ -1,10 +1,10 @@
 //! Report: takes an `Analysis` (it only reads it) and the message table,
 //! gives the reports, one file per format: `terminal` (the tables after a
 //! run), `markdown` (report.md), `csv` (comparison.csv, findings.csv),
-//! `json` (report.json), `html` (report.html); `files` opens the report
-//! folder, streams facts.csv and the facts of report.json and report.html
-//! batch by batch as documents are extracted, and writes every file
-//! atomically (temporary file, then rename). Output is deterministic.
+//! `json` (report.json), `html` (report.html); `files` writes into a
+//! private folder (`outdir`), streaming facts.csv and the facts of
+//! report.json and report.html batch by batch as documents are extracted;
+//! the folder replaces the old report as a whole. Output is deterministic.
 
 pub mod csv;
 pub mod files;
@@ -39,8 +39,12 @@ pub enum ReportError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: folder exists and was not written by yoy; use --force to overwrite it")]
-    NotOurs { path: PathBuf },
+    #[error("{path}: cannot write: {source}")]
+    Table {
+        path: PathBuf,
+        #[source]
+        source: FrameError,
+    },
 }
 
 /// How much the readable reports (report.md, report.html) show; the CSV

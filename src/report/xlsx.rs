@@ -166,8 +166,11 @@ fn sheet(ws: &mut Worksheet, src: &Source, t: &Words, out: &Path) -> Result<(), 
                     ws.write_number_with_format(row, col, x, f).map_err(&xe)?;
                 }
                 _ if v.is_empty() => {}
+                // Text as text (never a formula), without the `'` the CSV
+                // cell carries for spreadsheets that would run it.
                 _ => {
-                    ws.write_string(row, col, v).map_err(&xe)?;
+                    ws.write_string(row, col, crate::escape::csv_cell_text(v))
+                        .map_err(&xe)?;
                 }
             }
         }
@@ -215,7 +218,8 @@ pub fn write(dir: &Path, a: &Analysis, t: &Words) -> Result<PathBuf, ReportError
         let Some(r) = a.rows.get(i) else {
             return vec![String::new(); 4];
         };
-        if rec.get(0) != Some(r.region.as_str()) || rec.get(1) != Some(r.metric.as_str()) {
+        let text = |k| rec.get(k).map(crate::escape::csv_cell_text);
+        if text(0) != Some(r.region.as_str()) || text(1) != Some(r.metric.as_str()) {
             return vec![String::new(); 4];
         }
         let p = |side: crate::compare::SideId| &a.points[a.sides[side].chosen];
