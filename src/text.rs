@@ -205,8 +205,9 @@ pub(crate) fn decode_entity(s: &str) -> Option<(char, usize)> {
     Some((c, semi + 1))
 }
 
-/// Tags whose end starts a new line of text.
-const BLOCK_TAGS: &[&str] = &[
+/// Elements that end a line of text, in an HTML page (read/html.rs) and
+/// in markup left inside a text file (table cells break lines there too).
+pub const BLOCK_TAGS: &[&str] = &[
     "p",
     "br",
     "div",
@@ -220,15 +221,28 @@ const BLOCK_TAGS: &[&str] = &[
     "h6",
     "section",
     "article",
+    "main",
     "table",
     "ul",
     "ol",
+    "dl",
+    "dt",
+    "dd",
     "title",
     "header",
     "footer",
-    "td",
-    "th",
+    "nav",
+    "aside",
     "blockquote",
+    "pre",
+    "hr",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "center",
+    "body",
+    "form",
 ];
 
 /// If `s` starts with an HTML tag, returns (tag name lower-case, is_closing,
@@ -438,7 +452,9 @@ fn strip_and_fold(src: &str) -> Normalized {
                     i += end;
                     continue;
                 }
-                if BLOCK_TAGS.contains(&name.as_str()) && !line_start {
+                if (BLOCK_TAGS.contains(&name.as_str()) || matches!(name.as_str(), "td" | "th"))
+                    && !line_start
+                {
                     out.push('\n', i, i + len);
                     line_start = true;
                 }

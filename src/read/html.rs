@@ -19,45 +19,6 @@ const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "select", "svg", "iframe", "object",
 ];
 
-/// Elements that end a line of text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "br",
-    "div",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "main",
-    "table",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "title",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "blockquote",
-    "pre",
-    "hr",
-    "caption",
-    "thead",
-    "tbody",
-    "tfoot",
-    "center",
-    "body",
-    "form",
-];
-
 /// A block's text counts as navigation when links make up more than this
 /// share of its letters and digits.
 const MAX_LINK_SHARE: f64 = 0.5;
@@ -207,7 +168,7 @@ pub fn to_text(src: &str) -> String {
                     i += len + past_end_tag(&rest[len..], &name);
                     continue;
                 }
-                if BLOCKS.contains(&name.as_str()) {
+                if crate::text::BLOCK_TAGS.contains(&name.as_str()) {
                     line.flush(&mut out);
                 } else if matches!(name.as_str(), "td" | "th") {
                     line.cell_break();
