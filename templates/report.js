@@ -227,10 +227,13 @@ function renderFindings() {
   const k = document.getElementById("ff-kind").value, s = document.getElementById("ff-severity").value;
   const list = document.getElementById("finding-list");
   list.replaceChildren(...D.findings.filter(f => (!k || f.kind === k) && (!s || f.severity === s)).map(f =>
-    el("li", { class: "finding", "data-kind": f.kind },
-      el("span", { class: "sev " + f.severity, text: T.sev[f.severity] }), " ", el("b", { text: T.fkind[f.kind] || f.kind }), " ",
+    el("li", { class: "finding", id: f.id, "data-kind": f.kind },
+      el("span", { class: "sev " + f.severity, text: T.sev[f.severity] }), " ",
+      f.status ? el("span", { class: "status " + f.status, text: T.status[f.status] }) : null, f.status ? " " : null,
+      el("b", { text: T.fkind[f.kind] || f.kind }), " ",
       f.metric ? el("code", { text: f.metric }) : null, " ", f.year == null ? "" : f.year + " ",
-      el("span", { text: f.message }), el("div", {}, ...f.evidence.map(evLink)))));
+      el("span", { text: f.message }), " ", el("a", { class: "fid", href: "#" + f.id, text: f.id }),
+      el("div", {}, ...f.evidence.map(evLink)))));
 }
 for (const id of ["ff-kind", "ff-severity"]) document.getElementById(id).addEventListener("input", renderFindings);
 renderFindings();

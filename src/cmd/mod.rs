@@ -26,6 +26,8 @@ pub enum AppError {
     Report(#[from] yoy::report::ReportError),
     #[error(transparent)]
     Pipeline(#[from] yoy::pipeline::PipelineError),
+    #[error(transparent)]
+    Baseline(#[from] yoy::baseline::BaselineError),
     #[error("{path}: cannot write: {source}")]
     Write {
         path: String,
@@ -55,6 +57,18 @@ impl AppError {
     }
 }
 
+/// `--quiet`: no progress bar and no notes on stderr, only errors.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_quiet(q: bool) {
+    QUIET.store(q, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// True when stderr carries errors only.
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Writes text to stdout.
 pub fn emit(text: &str) -> Result<(), AppError> {
     use std::io::Write;
@@ -77,6 +91,7 @@ pub fn input_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
         // Outside the repository: the sample corpus built into the binary,
         // so a downloaded yoy shows what it does.
         match yoy::builtin::materialise() {
+            Ok(dir) if quiet() => vec![dir],
             Ok(dir) => {
                 eprintln!(
                     "yoy: no PATH and no ./seeds: using the built-in sample corpus ({} documents, {})",

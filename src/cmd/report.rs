@@ -3,6 +3,7 @@
 use super::{input_paths, AppError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use yoy::baseline::{Baseline, Status};
 use yoy::corpus;
 use yoy::findings::{FindingKind, Severity};
 use yoy::lexicon::Lexicon;
@@ -82,6 +83,10 @@ pub struct Args {
     /// Largest corpus (MB) whose text report.html embeds.
     #[arg(long)]
     pub embed_limit_mb: Option<f64>,
+    /// A findings.csv of an earlier run: each finding is marked new or
+    /// known (by its id).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub thresholds: Thresholds,
 }
@@ -97,6 +102,10 @@ pub struct CheckArgs {
     pub lang: Lang,
     #[arg(long)]
     pub strict: bool,
+    /// A findings.csv of an earlier run: only findings not in it (new
+    /// ones) count towards --fail-on.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub thresholds: Thresholds,
 }
@@ -127,10 +136,13 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let limits = Limits::from_config(&lx.config);
     let messages = Messages::load(data)?;
     let words = Words::new(&messages, a.lang);
+    // A bad baseline is refused before the long run.
+    let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
     let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
     let bytes: u64 = sources.iter().map(|s| s.size).sum();
     let mut files = ReportFiles::create(&a.out, a.force, bytes <= limits.embed_bytes)?;
-    let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, &a.out)?;
+    let mut report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, &a.out)?;
+    report.baseline = baseline;
     // Reports first: a reader who closes the terminal output early still
     // gets them.
     let workbook = a.format.is_empty() || a.format.contains(&OutFormat::Xlsx);
@@ -155,9 +167,24 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             _ => names.push(n.to_string()),
         }
     }
+    let against = match (
+        &a.baseline,
+        report.baseline_counts().map_err(AppError::Spill)?,
+    ) {
+        (Some(path), Some((new, known))) => format!(
+            "{}\n",
+            messages.fill(
+                a.lang,
+                "report.baseline",
+                &[("new", &new), ("known", &known), ("file", &path.display())]
+            )
+        ),
+        _ => String::new(),
+    };
     super::emit(&format!(
-        "{}{} {}/: {}\n",
+        "{}{}{} {}/: {}\n",
         terminal::render(&report, &words, !a.all_metrics, limits.list),
+        against,
         words.t("report.wrote"),
         a.out.display(),
         names.join(", ")
@@ -194,8 +221,9 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let threshold = parse_fail_on(&a.fail_on)?;
     let lx = lexicon(data, &a.thresholds)?;
     let messages = Messages::load(data)?;
+    let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
     let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
-    let report = pipeline::run(
+    let mut report = pipeline::run(
         &sources,
         skipped,
         &lx,
@@ -207,12 +235,20 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
         Threshold::Severity(t) => s <= *t,
         Threshold::Kinds(ks) => ks.contains(&k),
     };
-    let hits: usize = report
-        .finding_counts
-        .iter()
-        .filter(|((k, s), _)| over(*k, *s))
-        .map(|(_, n)| n)
-        .sum();
+    report.baseline = baseline;
+    // Without a baseline the counts answer; with one, only new findings
+    // count, so each is looked at as it is printed.
+    let mut hits: usize = if report.baseline.is_some() {
+        0
+    } else {
+        report
+            .finding_counts
+            .iter()
+            .filter(|((k, s), _)| over(*k, *s))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let (mut new, mut known) = (0usize, 0usize);
     // One line per finding, streamed. The exit code is the answer; a
     // closed pipe does not change it.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -220,33 +256,64 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
         path: "<stdout>".into(),
         source: e,
     };
-    let mut lines = || -> Result<(), AppError> {
-        for f in report.findings.iter().map_err(AppError::Spill)? {
-            let f = f.map_err(AppError::Spill)?;
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                f.severity.as_str(),
-                f.kind.as_str(),
-                f.region,
-                f.metric,
-                f.year.map(|y| y.to_string()).unwrap_or_default(),
-                f.message(&messages, a.lang),
-                f.evidence_refs()
-            )
-            .map_err(stdout_err)?;
+    let mut closed = false;
+    for f in report.findings.iter().map_err(AppError::Spill)? {
+        let f = f.map_err(AppError::Spill)?;
+        let status = report.status(&f);
+        match status {
+            Some(Status::Known) => known += 1,
+            Some(Status::New) => {
+                new += 1;
+                if over(f.kind, f.severity) {
+                    hits += 1;
+                }
+            }
+            None => {}
         }
-        out.flush().map_err(stdout_err)
-    };
-    match lines() {
-        Err(e) if !e.is_broken_pipe() => return Err(e),
-        _ => {}
+        if closed {
+            continue;
+        }
+        let line = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}{}",
+            f.severity.as_str(),
+            f.kind.as_str(),
+            f.region,
+            f.metric,
+            f.year.map(|y| y.to_string()).unwrap_or_default(),
+            f.message(&messages, a.lang),
+            f.evidence_refs(),
+            f.id(),
+            status
+                .map(|s| format!("\t{}", s.as_str()))
+                .unwrap_or_default()
+        );
+        if let Err(e) = line {
+            let e = stdout_err(e);
+            if !e.is_broken_pipe() {
+                return Err(e);
+            }
+            closed = true;
+        }
     }
-    eprintln!(
-        "yoy: {} findings, {} at or over --fail-on {}",
-        report.findings.len(),
-        hits,
-        a.fail_on
-    );
+    if !closed {
+        if let Err(e) = out.flush().map_err(stdout_err) {
+            if !e.is_broken_pipe() {
+                return Err(e);
+            }
+        }
+    }
+    let (known_note, new_word) = if report.baseline.is_some() {
+        (format!(" ({new} new, {known} known)"), "new ")
+    } else {
+        (String::new(), "")
+    };
+    if !super::quiet() {
+        eprintln!(
+            "yoy: {} findings{known_note}, {hits} {new_word}at or over --fail-on {}",
+            report.findings.len(),
+            a.fail_on
+        );
+    }
     Ok(if hits > 0 { 1 } else { 0 })
 }

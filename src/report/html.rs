@@ -264,6 +264,9 @@ pub fn render<W: Write>(
     each_result(w, findings, |w, f| {
         #[derive(Serialize)]
         struct Finding<'a> {
+            id: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<&'static str>,
             kind: &'static str,
             severity: &'static str,
             region: &'a str,
@@ -275,6 +278,8 @@ pub fn render<W: Write>(
         js(
             w,
             &Finding {
+                id: f.id(),
+                status: r.status(&f).map(|s| s.as_str()),
                 kind: f.kind.as_str(),
                 severity: f.severity.as_str(),
                 region: &f.region,
@@ -317,6 +322,7 @@ fn labels<'a>(t: &Words<'a>) -> serde_json::Value {
     out.insert("sev".into(), json!(section("severity")));
     out.insert("fkind".into(), json!(section("finding_kind")));
     out.insert("doc_kind".into(), json!(section("doc_kind")));
+    out.insert("status".into(), json!(section("status")));
     out.insert("categories".into(), json!(t.m.categories(t.lang)));
     Value::Object(out)
 }

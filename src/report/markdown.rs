@@ -178,8 +178,11 @@ fn findings<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std::
         }
         writeln!(
             w,
-            "{}. **{}** {}{}{}",
+            "{}. {}**{}** {}{}{} `{}`",
             i,
+            a.status(&f)
+                .map(|s| format!("[{}] ", t.status(s)))
+                .unwrap_or_default(),
             t.finding_kind(f.kind),
             if f.metric.is_empty() {
                 String::new()
@@ -187,7 +190,8 @@ fn findings<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std::
                 format!("`{}` ", f.metric)
             },
             f.year.map(|y| format!("{y} ")).unwrap_or_default(),
-            md_cell(&f.message(t.m, t.lang))
+            md_cell(&f.message(t.m, t.lang)),
+            f.id()
         )?;
         for e in &f.evidence {
             let q: String = e.quote.chars().take(QUOTE_CHARS).collect();

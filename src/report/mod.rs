@@ -93,6 +93,9 @@ impl<'a> Words<'a> {
     pub fn finding_kind(&self, k: crate::findings::FindingKind) -> &'a str {
         self.m.label(self.lang, "finding_kind", k.as_str())
     }
+    pub fn status(&self, s: crate::baseline::Status) -> &'a str {
+        self.m.label(self.lang, "status", s.as_str())
+    }
     pub fn doc_kind(&self, k: crate::corpus::DocKind) -> &'a str {
         self.m.label(self.lang, "doc_kind", k.as_str())
     }
