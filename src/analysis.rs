@@ -147,7 +147,7 @@ impl<'a> Collector<'a> {
         let doc = self.catalog.next_doc();
         for f in &d.figures {
             if f.role == Role::Figure {
-                if let Some(p) = self.catalog.point(doc, f) {
+                if let Some(p) = self.catalog.point(doc, f, &d.doc.text) {
                     self.points.push(p);
                 }
             } else {

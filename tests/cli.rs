@@ -877,3 +877,57 @@ fn the_binary_alone_reports_on_its_built_in_corpus() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Each side of a comparison row says where it stands: its line, its
+/// sentence (found in the document at that line) and its section.
+#[test]
+fn comparison_rows_carry_each_sides_line_sentence_and_section() {
+    let mut r = csv::Reader::from_path("reports/comparison.csv").unwrap();
+    let head: Vec<String> = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let col = |n: &str| {
+        head.iter()
+            .position(|h| h == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    let mut sections = 0;
+    let mut rows = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        rows += 1;
+        for side in ["from", "to"] {
+            let doc = &rec[col(&format!("{side}_source"))];
+            let line: usize = rec[col(&format!("{side}_line"))].parse().unwrap();
+            let sentence = &rec[col(&format!("{side}_sentence"))];
+            let section = &rec[col(&format!("{side}_section"))];
+            let text = std::fs::read_to_string(format!("seeds/{doc}")).unwrap();
+            let flat = text.replace(['\n', '\r'], " ");
+            // A long sentence is cut around the figure: its longest part.
+            let part = sentence.split('…').max_by_key(|p| p.len()).unwrap().trim();
+            assert!(!part.is_empty(), "{side} of {:?}", &rec);
+            let at = flat
+                .find(part)
+                .unwrap_or_else(|| panic!("{doc}: no sentence {part:?}"));
+            let first = text[..at].matches('\n').count() + 1;
+            let last = first + text[at..at + part.len()].matches('\n').count();
+            assert!(
+                (first..=last).contains(&line),
+                "{doc}: {part:?} at lines {first}-{last}, not {line}"
+            );
+            if !section.is_empty() {
+                sections += 1;
+                assert!(text.contains(section), "{doc}: no section {section:?}");
+            }
+        }
+    }
+    assert!(rows > 40);
+    assert!(
+        sections > rows / 2,
+        "{sections} of {} sides have a section",
+        rows * 2
+    );
+}

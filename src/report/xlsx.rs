@@ -209,22 +209,20 @@ pub fn write(dir: &Path, a: &Analysis, t: &Words) -> Result<PathBuf, ReportError
     wb.set_properties(&DocProperties::new().set_creation_datetime(&date));
     wb.set_tempdir(dir).map_err(&xe)?;
     let c = &a.catalog;
-    // Each comparison row's two sources, beside its figures: the row of
+    // Each comparison row's two quotes, beside its figures (the line,
+    // sentence and section are comparison.csv's): the row of
     // comparison.csv is a.rows' row of the same index (checked).
     let sources = |i: usize, rec: &csv::StringRecord| -> Vec<String> {
         let Some(r) = a.rows.get(i) else {
-            return vec![String::new(); 4];
+            return vec![String::new(); 2];
         };
         if rec.get(0) != Some(r.region.as_str()) || rec.get(1) != Some(r.metric.as_str()) {
-            return vec![String::new(); 4];
+            return vec![String::new(); 2];
         }
         let p = |side: crate::compare::SideId| &a.points[a.sides[side].chosen];
-        let (f, to) = (p(r.from_side), p(r.to_side));
         vec![
-            f.line.to_string(),
-            f.quote.to_string(),
-            to.line.to_string(),
-            to.quote.to_string(),
+            p(r.from_side).quote.to_string(),
+            p(r.to_side).quote.to_string(),
         ]
     };
     let none = |_: usize, _: &csv::StringRecord| Vec::new();
@@ -233,7 +231,7 @@ pub fn write(dir: &Path, a: &Analysis, t: &Words) -> Result<PathBuf, ReportError
             "xlsx.comparison",
             Source {
                 csv: dir.join("comparison.csv"),
-                extra_header: &["from_line", "from_quote", "to_line", "to_quote"],
+                extra_header: &["from_quote", "to_quote"],
                 extra: &sources,
             },
         ),
