@@ -196,6 +196,7 @@ const SPECS: &[(&str, &[&str])] = &[
     ("report.line", &[]),
     ("report.wrote", &[]),
     ("report.baseline", &["new", "known", "file"]),
+    ("report.progress_after", &[]),
     ("status.new", &[]),
     ("status.known", &[]),
     ("page.title", &[]),

@@ -931,3 +931,34 @@ fn comparison_rows_carry_each_sides_line_sentence_and_section() {
         rows * 2
     );
 }
+
+/// No progress bar where nobody watches it: stderr piped (as here, and in
+/// CI) carries no bar, and `--quiet` leaves stderr empty but for errors.
+#[test]
+fn progress_stays_off_pipes_and_quiet_silences_stderr() {
+    let dir = tmp("progress");
+    let out = dir.join("r");
+    let o = yoy(&["report", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let err = stderr(&o);
+    assert!(
+        !err.contains('\r') && !err.contains("[=") && !err.contains("份文件"),
+        "a bar on a pipe: {err:?}"
+    );
+    for args in [
+        &["report", "--out", out.to_str().unwrap(), "--quiet"][..],
+        &["check", "-q"][..],
+        &["extract", "--quiet"][..],
+    ] {
+        let o = yoy(args);
+        assert!(o.status.code().is_some_and(|c| c < 2), "{args:?}");
+        assert_eq!(stderr(&o), "", "{args:?} with --quiet");
+        assert!(!o.stdout.is_empty(), "{args:?}: the results still come");
+    }
+    // Without --quiet, check says what it counted; errors still show.
+    assert!(stderr(&yoy(&["check"])).contains("findings"));
+    let o = yoy(&["check", "-q", "no/such/place"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/place"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod metrics;
+pub mod progress;
 pub mod report;
 pub mod scan;
 pub mod text;

@@ -1,5 +1,6 @@
 //! `yoy report` (the main job) and `yoy check` (for CI pipelines).
 
+use super::progress::{Counted, Progress};
 use super::{input_paths, AppError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -141,12 +142,25 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
     let bytes: u64 = sources.iter().map(|s| s.size).sum();
     let mut files = ReportFiles::create(&a.out, a.force, bytes <= limits.embed_bytes)?;
-    let mut report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, &a.out)?;
+    let mut progress = Progress::new(sources.len(), words.t("report.documents"));
+    let mut report = pipeline::run(
+        &sources,
+        skipped,
+        &lx,
+        a.strict,
+        &mut Counted {
+            inner: &mut files,
+            progress: &mut progress,
+            after: words.t("report.progress_after"),
+        },
+        &a.out,
+    )?;
     report.baseline = baseline;
     // Reports first: a reader who closes the terminal output early still
     // gets them.
     let workbook = a.format.is_empty() || a.format.contains(&OutFormat::Xlsx);
     let written = files.finish(&report, &words, limits, workbook)?;
+    progress.finish();
     // The workbook reads the CSV files, so they are always built; those
     // not asked for are removed.
     let mut names: Vec<String> = Vec::new();
@@ -223,14 +237,21 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let messages = Messages::load(data)?;
     let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
     let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
+    let words = Words::new(&messages, a.lang);
+    let mut progress = Progress::new(sources.len(), words.t("report.documents"));
     let mut report = pipeline::run(
         &sources,
         skipped,
         &lx,
         a.strict,
-        &mut NoSink,
+        &mut Counted {
+            inner: &mut NoSink,
+            progress: &mut progress,
+            after: words.t("report.progress_after"),
+        },
         &std::env::temp_dir(),
     )?;
+    progress.finish();
     let over = |k: FindingKind, s: Severity| match &threshold {
         Threshold::Severity(t) => s <= *t,
         Threshold::Kinds(ks) => ks.contains(&k),
