@@ -225,6 +225,12 @@ pub fn write(dir: &Path, a: &Analysis, t: &Words) -> Result<PathBuf, ReportError
             p(r.to_side).quote.to_string(),
         ]
     };
+    // The auditor's table first: what an auditor hands in.
+    let ws = wb
+        .add_worksheet()
+        .set_name(t.t("xlsx.audit"))
+        .map_err(&xe)?;
+    super::audit_sheet::write(ws, a, t).map_err(&xe)?;
     let none = |_: usize, _: &csv::StringRecord| Vec::new();
     let sheets: [(&str, Source); 3] = [
         (
