@@ -235,3 +235,39 @@ fn report_html_in_chromium() {
     assert!(std::fs::metadata(png).unwrap().len() > 20_000);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The pages' scripts keep to ES2017, what the browsers many government
+/// offices still run understand: no optional chaining, no `??`, no
+/// logical assignment, no class fields, none of the newer library calls.
+#[test]
+fn page_scripts_use_nothing_newer_than_es2017() {
+    let newer = [
+        ("?.", "optional chaining (ES2020)"),
+        ("??", "nullish coalescing (ES2020)"),
+        ("||=", "logical assignment (ES2021)"),
+        ("&&=", "logical assignment (ES2021)"),
+        ("replaceAll(", "String.replaceAll (ES2021)"),
+        ("fromEntries(", "Object.fromEntries (ES2019)"),
+        (".flat(", "Array.flat (ES2019)"),
+        (".flatMap(", "Array.flatMap (ES2019)"),
+        (".at(", "Array.at (ES2022)"),
+        ("catch {", "optional catch binding (ES2019)"),
+        ("static #", "class fields (ES2022)"),
+        ("matchAll(", "String.matchAll (ES2020)"),
+    ];
+    for file in ["templates/report.js", "templates/verify.js"] {
+        let js = std::fs::read_to_string(file).unwrap();
+        for (i, line) in js.lines().enumerate() {
+            // Comments may name what the code avoids.
+            let code = line.split("//").next().unwrap_or("");
+            for (needle, what) in newer {
+                assert!(
+                    !code.contains(needle),
+                    "{file}:{}: {what}: {}",
+                    i + 1,
+                    line.trim()
+                );
+            }
+        }
+    }
+}

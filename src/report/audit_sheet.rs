@@ -47,7 +47,7 @@ pub fn write(ws: &mut Worksheet, a: &Analysis, t: &Words) -> Result<(), XlsxErro
     let missed = Format::new().set_background_color(0xFFC7CE);
     let below = Format::new().set_background_color(0xFFEB9C);
     let widths = [
-        8.0, 36.0, 13.0, 13.0, 13.0, 16.0, 8.0, 14.0, 14.0, 16.0, 30.0, 30.0, 30.0,
+        8.0, 46.0, 13.0, 11.0, 11.0, 16.0, 8.0, 12.0, 11.0, 16.0, 26.0, 26.0, 26.0,
     ];
     for (k, (h, w)) in head.iter().zip(widths).enumerate() {
         ws.set_column_width(k as u16, w)?;
@@ -89,6 +89,11 @@ pub fn write(ws: &mut Worksheet, a: &Analysis, t: &Words) -> Result<(), XlsxErro
             }
         }
     }
+    // Printed (or saved as PDF) the way it is handed in: landscape, one
+    // page wide, the header on every page.
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     ws.set_freeze_panes(1, 2)?;
     ws.autofilter(0, 0, (rows.len() as u32).max(1), head.len() as u16 - 1)?;
     Ok(())
