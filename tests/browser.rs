@@ -205,6 +205,32 @@ fn report_html_in_chromium() {
         "shown as text"
     );
 
+    // A link from the workbook (report.html#src=DOC:START-END) opens that
+    // figure's sentence, the figure marked.
+    let page = Path::new("reports/report.html").canonicalize().unwrap();
+    let out = headless(&bin, &dir.join("profile"))
+        .arg("--dump-dom")
+        .arg(format!(
+            "file://{}#src=000_25ce8405e5d1b496.txt:1059-1064",
+            page.display()
+        ))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let aside = &dom[dom.find("<aside id=\"source\"").expect("the source panel")..];
+    let aside = &aside[..aside.find("</aside>").unwrap()];
+    assert!(!aside[..40].contains("hidden"), "the panel opened: {aside}");
+    assert!(aside.contains("<mark>28条</mark>"), "{aside}");
+    assert!(aside.contains("第13行"), "{aside}");
+    // The auditor's table: a row per metric and year chain, the ones to
+    // act on first.
+    assert!(dom.contains("id=\"audit-table\""));
+    let first = &dom[dom.find("id=\"audit-0\"").expect("a first audit row")..];
+    assert!(
+        first[..first.find('>').unwrap()].contains("action"),
+        "rows to act on come first"
+    );
+
     // A screenshot for people to look at.
     std::fs::create_dir_all("target").unwrap();
     let png = Path::new("target/report.png");
