@@ -14,6 +14,7 @@ use polars::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Index;
+use std::sync::Arc;
 
 /// Typed indices, so that a document's index cannot be used for a point.
 macro_rules! id {
@@ -144,6 +145,9 @@ pub struct Catalog {
     /// one).
     pub sections: Vec<String>,
     section_ix: HashMap<String, SectionId>,
+    /// The last sentence cut, shared by the figures that stand in it
+    /// (figures come in document order).
+    last_sentence: Option<(DocId, usize, usize, Arc<str>)>,
     metric_ix: HashMap<String, MetricId>,
     unit_ix: HashMap<String, UnitId>,
     region_ix: HashMap<String, RegionId>,
@@ -225,6 +229,22 @@ impl Catalog {
         i
     }
 
+    /// The sentence a figure stands in, shared with the figure before it
+    /// when that stood in the same one.
+    fn sentence(&mut self, doc: DocId, text: &str, f: &Figure) -> Arc<str> {
+        let key = (doc, f.sentence_start, f.sentence_end);
+        match &self.last_sentence {
+            Some((d, s, e, t)) if (*d, *s, *e) == key => t.clone(),
+            _ => {
+                let (t, cut) = sentence_around(text, f);
+                let t: Arc<str> = t.into();
+                // A sentence cut around one figure may leave the next out.
+                self.last_sentence = (!cut).then(|| (key.0, key.1, key.2, t.clone()));
+                t
+            }
+        }
+    }
+
     /// The point a figure gives, when it can be compared: a figure proper
     /// with a metric, a year and a kind. `doc` is the figure's document,
     /// `text` its decoded text (for the sentence).
@@ -252,7 +272,7 @@ impl Catalog {
             metric: self.intern_metric(f),
             unit: self.intern_unit(&f.unit),
             quote: f.quote.clone().into_boxed_str(),
-            sentence: sentence_around(text, f),
+            sentence: self.sentence(doc, text, f),
             section: self.intern_section(&f.section),
         })
     }
@@ -261,12 +281,12 @@ impl Catalog {
 /// Most characters of a figure's sentence a point keeps: enough to read
 /// the figure in its words, without copying every long sentence of a
 /// large corpus into memory.
-const SENTENCE_CHARS: usize = 120;
+const SENTENCE_CHARS: usize = 80;
 
 /// The sentence around a figure, on one line; a long one cut around the
 /// figure, with … where it was cut. The quote alone when the sentence
-/// span does not hold the figure.
-fn sentence_around(text: &str, f: &Figure) -> Box<str> {
+/// span does not hold the figure. True when it was cut.
+fn sentence_around(text: &str, f: &Figure) -> (Box<str>, bool) {
     let (ss, se) = (f.sentence_start, f.sentence_end);
     let parts = (ss <= f.start && f.end <= se)
         .then(|| {
@@ -278,12 +298,15 @@ fn sentence_around(text: &str, f: &Figure) -> Box<str> {
         })
         .flatten();
     let Some((before, quote, after)) = parts else {
-        return f.quote.replace('\n', " ").into_boxed_str();
+        return (f.quote.replace('\n', " ").into_boxed_str(), true);
     };
     let n = |s: &str| s.chars().count();
     let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     if n(before) + n(quote) + n(after) <= SENTENCE_CHARS {
-        return one_line(&format!("{before}{quote}{after}")).trim().into();
+        return (
+            one_line(&format!("{before}{quote}{after}")).trim().into(),
+            false,
+        );
     }
     let room = SENTENCE_CHARS.saturating_sub(n(quote));
     let keep_before = (room / 2).min(n(before));
@@ -300,7 +323,7 @@ fn sentence_around(text: &str, f: &Figure) -> Box<str> {
     if keep_after < n(after) {
         out.push('…');
     }
-    one_line(out.trim()).into()
+    (one_line(out.trim()).into(), true)
 }
 
 /// What the cross-document stages keep of a figure: its value, the
@@ -325,8 +348,9 @@ pub struct Point {
     pub metric: MetricId,
     pub unit: UnitId,
     pub quote: Box<str>,
-    /// The sentence the figure stands in (cut around it when long).
-    pub sentence: Box<str>,
+    /// The sentence the figure stands in (cut around it when long;
+    /// shared by the figures of one sentence).
+    pub sentence: Arc<str>,
     /// The heading the figure sits under.
     pub section: SectionId,
 }
