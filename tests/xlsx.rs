@@ -131,6 +131,12 @@ fn report_xlsx_holds_every_row_with_numbers_as_numbers() {
         "no links"
     );
     assert!(rels.contains("Target=\"report.html\""), "{rels}");
+    // The findings sheet: each id a link to the finding on the page.
+    let xml3 = sheet_xml(&path, 3);
+    assert!(
+        xml3.contains("location=\"f-"),
+        "finding ids link into the page"
+    );
     let page = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(page.contains("#src="), "the page opens a #src= link");
 

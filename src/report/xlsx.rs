@@ -166,6 +166,11 @@ fn sheet(ws: &mut Worksheet, src: &Source, t: &Words, out: &Path) -> Result<(), 
                     ws.write_number_with_format(row, col, x, f).map_err(&xe)?;
                 }
                 _ if v.is_empty() => {}
+                // A finding's id opens it in report.html (its element id).
+                _ if head[k] == "id" && v.starts_with("f-") => {
+                    let url = rust_xlsxwriter::Url::new(format!("file:///report.html#{v}"));
+                    ws.write_url_with_text(row, col, url, v).map_err(&xe)?;
+                }
                 _ => {
                     ws.write_string(row, col, v).map_err(&xe)?;
                 }
