@@ -4,6 +4,7 @@
 //! comparison (polars joins) and every finding, the cross-document ones
 //! included. The reports only read it.
 
+use crate::baseline::{Baseline, Status};
 use crate::compare::{self, Catalog, DocInfo, Point, Row, Side, LINK_COLUMNS};
 use crate::extract::DocExtraction;
 use crate::figures::Role;
@@ -47,6 +48,32 @@ pub struct Analysis {
     pub findings: Sorted<Finding>,
     pub finding_counts: findings::Counts,
     pub skipped: Vec<String>,
+    /// The finding ids of an earlier run (`--baseline`): each finding is
+    /// then `new` or `known`.
+    pub baseline: Option<Baseline>,
+}
+
+impl Analysis {
+    /// New or known, when a baseline was given.
+    pub fn status(&self, f: &Finding) -> Option<Status> {
+        self.baseline.as_ref().map(|b| b.status(f))
+    }
+
+    /// How many findings are new and how many known, when a baseline was
+    /// given.
+    pub fn baseline_counts(&self) -> std::io::Result<Option<(usize, usize)>> {
+        if self.baseline.is_none() {
+            return Ok(None);
+        }
+        let (mut new, mut known) = (0, 0);
+        for f in self.findings.iter()? {
+            match self.status(&f?) {
+                Some(Status::Known) => known += 1,
+                _ => new += 1,
+            }
+        }
+        Ok(Some((new, known)))
+    }
 }
 
 /// Findings as the checks make them — local ones per document, then the
@@ -120,7 +147,7 @@ impl<'a> Collector<'a> {
         let doc = self.catalog.next_doc();
         for f in &d.figures {
             if f.role == Role::Figure {
-                if let Some(p) = self.catalog.point(doc, f) {
+                if let Some(p) = self.catalog.point(doc, f, &d.doc.text) {
                     self.points.push(p);
                 }
             } else {
@@ -208,6 +235,7 @@ impl<'a> Collector<'a> {
             findings,
             finding_counts,
             skipped,
+            baseline: None,
         })
     }
 }

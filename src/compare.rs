@@ -14,6 +14,7 @@ use polars::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Index;
+use std::sync::Arc;
 
 /// Typed indices, so that a document's index cannot be used for a point.
 macro_rules! id {
@@ -48,6 +49,10 @@ id!(
 id!(
     /// A region of the `Catalog`: a document's, or a part of it.
     RegionId
+);
+id!(
+    /// A section heading of the `Catalog`.
+    SectionId
 );
 id!(
     /// A point of the corpus's point list.
@@ -136,6 +141,13 @@ pub struct Catalog {
     pub units: Vec<String>,
     /// Regions figures are about (a document's, or a part of it).
     pub regions: Vec<String>,
+    /// Section headings figures sit under (held once: many figures share
+    /// one).
+    pub sections: Vec<String>,
+    section_ix: HashMap<String, SectionId>,
+    /// The last sentence cut, shared by the figures that stand in it
+    /// (figures come in document order).
+    last_sentence: Option<(DocId, usize, usize, Arc<str>)>,
     metric_ix: HashMap<String, MetricId>,
     unit_ix: HashMap<String, UnitId>,
     region_ix: HashMap<String, RegionId>,
@@ -153,6 +165,22 @@ impl Catalog {
     }
     pub fn region(&self, p: &Point) -> &str {
         &self.regions[p.region.index()]
+    }
+    pub fn section(&self, p: &Point) -> &str {
+        self.sections
+            .get(p.section.index())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    fn intern_section(&mut self, s: &str) -> SectionId {
+        if let Some(&i) = self.section_ix.get(s) {
+            return i;
+        }
+        let i = SectionId::of(self.sections.len());
+        self.sections.push(s.to_string());
+        self.section_ix.insert(s.to_string(), i);
+        i
     }
 
     fn intern_region(&mut self, r: &str) -> RegionId {
@@ -201,9 +229,26 @@ impl Catalog {
         i
     }
 
+    /// The sentence a figure stands in, shared with the figure before it
+    /// when that stood in the same one.
+    fn sentence(&mut self, doc: DocId, text: &str, f: &Figure) -> Arc<str> {
+        let key = (doc, f.sentence_start, f.sentence_end);
+        match &self.last_sentence {
+            Some((d, s, e, t)) if (*d, *s, *e) == key => t.clone(),
+            _ => {
+                let (t, cut) = sentence_around(text, f);
+                let t: Arc<str> = t.into();
+                // A sentence cut around one figure may leave the next out.
+                self.last_sentence = (!cut).then(|| (key.0, key.1, key.2, t.clone()));
+                t
+            }
+        }
+    }
+
     /// The point a figure gives, when it can be compared: a figure proper
-    /// with a metric, a year and a kind. `doc` is the figure's document.
-    pub fn point(&mut self, doc: DocId, f: &Figure) -> Option<Point> {
+    /// with a metric, a year and a kind. `doc` is the figure's document,
+    /// `text` its decoded text (for the sentence).
+    pub fn point(&mut self, doc: DocId, f: &Figure, text: &str) -> Option<Point> {
         if f.role != Role::Figure || f.metric.is_empty() {
             return None;
         }
@@ -227,8 +272,58 @@ impl Catalog {
             metric: self.intern_metric(f),
             unit: self.intern_unit(&f.unit),
             quote: f.quote.clone().into_boxed_str(),
+            sentence: self.sentence(doc, text, f),
+            section: self.intern_section(&f.section),
         })
     }
+}
+
+/// Most characters of a figure's sentence a point keeps: enough to read
+/// the figure in its words, without copying every long sentence of a
+/// large corpus into memory.
+const SENTENCE_CHARS: usize = 80;
+
+/// The sentence around a figure, on one line; a long one cut around the
+/// figure, with … where it was cut. The quote alone when the sentence
+/// span does not hold the figure. True when it was cut.
+fn sentence_around(text: &str, f: &Figure) -> (Box<str>, bool) {
+    let (ss, se) = (f.sentence_start, f.sentence_end);
+    let parts = (ss <= f.start && f.end <= se)
+        .then(|| {
+            Some((
+                text.get(ss..f.start)?,
+                text.get(f.start..f.end)?,
+                text.get(f.end..se)?,
+            ))
+        })
+        .flatten();
+    let Some((before, quote, after)) = parts else {
+        return (f.quote.replace('\n', " ").into_boxed_str(), true);
+    };
+    let n = |s: &str| s.chars().count();
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+    if n(before) + n(quote) + n(after) <= SENTENCE_CHARS {
+        return (
+            one_line(&format!("{before}{quote}{after}")).trim().into(),
+            false,
+        );
+    }
+    let room = SENTENCE_CHARS.saturating_sub(n(quote));
+    let keep_before = (room / 2).min(n(before));
+    let keep_after = room.saturating_sub(keep_before).min(n(after));
+    let head: String = before.chars().skip(n(before) - keep_before).collect();
+    let tail: String = after.chars().take(keep_after).collect();
+    let mut out = String::new();
+    if keep_before < n(before) {
+        out.push('…');
+    }
+    out.push_str(&head);
+    out.push_str(quote);
+    out.push_str(&tail);
+    if keep_after < n(after) {
+        out.push('…');
+    }
+    (one_line(out.trim()).into(), true)
 }
 
 /// What the cross-document stages keep of a figure: its value, the
@@ -253,6 +348,11 @@ pub struct Point {
     pub metric: MetricId,
     pub unit: UnitId,
     pub quote: Box<str>,
+    /// The sentence the figure stands in (cut around it when long;
+    /// shared by the figures of one sentence).
+    pub sentence: Arc<str>,
+    /// The heading the figure sits under.
+    pub section: SectionId,
 }
 
 /// A year or a period as people write it: 2025, 2021-2025.
@@ -533,6 +633,13 @@ pub fn sides_frame(c: &Catalog, sides: &[Side], pts: &[Point]) -> PolarsResult<D
             str_col("qualifier", &|s| s.qualifier.as_str().to_string()),
             str_col("source", &|s| c.doc(&pts[s.chosen]).id.clone()),
             str_col("evidence", &|s| evidence(c, pts, &s.agreeing)),
+            // Where the chosen figure stands, for a reader of the CSV.
+            Column::new(
+                "line".into(),
+                kept().map(|s| pts[s.chosen].line).collect::<Vec<u32>>(),
+            ),
+            str_col("sentence", &|s| pts[s.chosen].sentence.to_string()),
+            str_col("section", &|s| c.section(&pts[s.chosen]).to_string()),
         ],
     )
 }
@@ -611,6 +718,9 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
                 col("evidence").alias("from_evidence"),
                 col("side").alias("from_side"),
                 col("year_from").alias("from_year_from"),
+                col("line").alias("from_line"),
+                col("sentence").alias("from_sentence"),
+                col("section").alias("from_section"),
                 col("span"),
                 (col("year") + lit(*offset) * col("span")).alias("join_year"),
             ]);
@@ -630,6 +740,9 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
                 col("evidence").alias("to_evidence"),
                 col("side").alias("to_side"),
                 col("year_from").alias("to_year_from"),
+                col("line").alias("to_line"),
+                col("sentence").alias("to_sentence"),
+                col("section").alias("to_section"),
                 col("span"),
                 col("year").alias("join_year"),
             ]);
@@ -688,6 +801,12 @@ pub fn comparison_frame(sides: &DataFrame) -> PolarsResult<DataFrame> {
         col("category"),
         col("from_year_from"),
         col("to_year_from"),
+        col("from_line"),
+        col("from_sentence"),
+        col("from_section"),
+        col("to_line"),
+        col("to_sentence"),
+        col("to_section"),
         col("from_side"),
         col("to_side"),
     ])

@@ -8,6 +8,7 @@
 //! Every span the user sees is a byte range in a document's decoded text.
 
 pub mod analysis;
+pub mod baseline;
 pub mod builtin;
 pub mod compare;
 pub mod corpus;

@@ -24,6 +24,9 @@ struct Cli {
     /// units.toml, cues.toml, config.toml); missing ones use the built-in.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// No progress bar and no notes on stderr; errors only.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -52,6 +55,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a, cli.data.as_deref()),
         Command::Scan(a) => cmd::scan::run(a, cli.data.as_deref()),

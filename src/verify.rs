@@ -186,7 +186,7 @@ impl Sources {
         let doc = self.catalog.next_doc();
         self.catalog.docs.push(DocInfo::of(d));
         for f in &d.figures {
-            let Some(p) = self.catalog.point(doc, f) else {
+            let Some(p) = self.catalog.point(doc, f, &d.doc.text) else {
                 continue;
             };
             let k = key(
@@ -513,7 +513,7 @@ mod tests {
     }
 
     fn point(value: f64, q: Qualifier, low: f64, high: f64) -> Point {
-        use crate::compare::{DocId, MetricId, RegionId, UnitId};
+        use crate::compare::{DocId, MetricId, RegionId, SectionId, UnitId};
         Point {
             doc: DocId(0),
             line: 1,
@@ -530,6 +530,8 @@ mod tests {
             metric: MetricId(0),
             unit: UnitId(0),
             quote: "".into(),
+            sentence: "".into(),
+            section: SectionId(0),
         }
     }
 

@@ -10,7 +10,10 @@ const enc = new TextEncoder(), dec = new TextDecoder();
 const docBytes = {}, docById = {};
 for (const d of D.docs) { if (d.text != null) docBytes[d.id] = enc.encode(d.text); docById[d.id] = d; }
 const factsByDoc = {};
-for (const f of D.facts) (factsByDoc[f.doc] ||= []).push(f);
+// ES2017 at most: the browsers government offices run (no ?., ??, ||=).
+function bucket(o, k, make) { if (!Object.prototype.hasOwnProperty.call(o, k)) o[k] = make(); return o[k]; }
+function or(v, d) { return v == null ? d : v; }
+for (const f of D.facts) bucket(factsByDoc, f.doc, () => []).push(f);
 
 function el(tag, props, ...kids) {
   const e = document.createElement(tag);
@@ -59,10 +62,27 @@ function evLink(ev) {
 
 // Header, summary.
 document.getElementById("title").textContent = T.title;
-for (const [id, key] of [["summary", "summary"], ["comparison", "comparison"], ["findings", "findings"], ["charts-section", "charts"], ["documents", "documents"]]) {
+T.audit_title = T.audit.title;
+// A flag as a short word (what stands before a bracket) with the full
+// text on hover.
+function flagSpan(id) {
+  const full = T.flags[id] || id || "";
+  const short = full.split(/[(（]/)[0].trim();
+  return el("span", { class: "flag", title: full, text: short });
+}
+// A link in the workbook (report.html#src=doc:start-end) opens that
+// figure's sentence.
+function openHash() {
+  const m = /^#src=(.+):(\d+)-(\d+)$/.exec(decodeURIComponent(location.hash));
+  if (!m) return;
+  const f = factAt(m[1], +m[2], +m[3]);
+  showSource(m[1], +m[2], +m[3], f ? f.line : 0, f ? f.quote : "");
+}
+window.addEventListener("hashchange", openHash);
+for (const [id, key] of [["summary", "summary"], ["findings", "findings"], ["audit", "audit_title"], ["comparison", "comparison"], ["charts-section", "charts"], ["documents", "documents"]]) {
   document.getElementById("nav").append(el("a", { href: "#" + id, text: T[key] }));
 }
-for (const [id, key] of [["h-charts", "charts"], ["h-comparison", "comparison"], ["h-findings", "findings"], ["h-documents", "documents"]]) document.getElementById(id).textContent = T[key];
+for (const [id, key] of [["h-charts", "charts"], ["h-audit", "audit_title"], ["h-comparison", "comparison"], ["h-findings", "findings"], ["h-documents", "documents"]]) document.getElementById(id).textContent = T[key];
 document.getElementById("legend").textContent = T.legend;
 (function summary() {
   const sec = document.getElementById("summary");
@@ -89,7 +109,10 @@ document.getElementById("legend").textContent = T.legend;
   if (notes.length) notes.push(T.more);
   if (!D.embedded) notes.push(T.noText);
   if (notes.length) sec.append(el("p", { class: "muted", id: "omitted", text: notes.join(" · ") }));
-  sec.append(t);
+  // The documents' table goes with the documents, below: the top of the
+  // page is for the counts and what needs action.
+  const docs = document.getElementById("documents");
+  docs.insertBefore(t, docs.children[1]);
   if (D.skipped.length) sec.append(el("ul", {}, ...D.skipped.map(s => el("li", { text: s }))));
 })();
 
@@ -117,7 +140,7 @@ document.getElementById("legend").textContent = T.legend;
   host.append(el("div", { class: "chart" }, s));
 
   const groups = {};
-  for (const sd of D.sides) (groups[sd.region + "|" + sd.metric + "|" + sd.unit] ||= []).push(sd);
+  for (const sd of D.sides) bucket(groups, sd.region + "|" + sd.metric + "|" + sd.unit, () => []).push(sd);
   const mc = document.getElementById("metric-charts");
   for (const key of Object.keys(groups).sort()) {
     const pts = groups[key];
@@ -142,9 +165,37 @@ document.getElementById("legend").textContent = T.legend;
   }
 })();
 
+// The auditor's table: one row per metric and year chain, rows that need
+// action first (the data comes in that order).
+(function audit() {
+  const A = T.audit;
+  const head = [T.region, T.metric, A.years, A.prior_target, A.prior_actual, A.attainment, A.current_target, A.change, A.flag, A.sources];
+  const t = el("table", { id: "audit-table" }, el("thead", {}, el("tr", {}, ...head.map(h => el("th", { text: h })))));
+  const tb = el("tbody");
+  D.audit.forEach((r, i) => {
+    const fig = (k, ref) => {
+      const td = el("td", { class: "num" });
+      if (r.cells[k]) td.append(ref ? el("mark", { class: "fig", title: ref.doc + ":" + ref.line, text: r.cells[k], onclick: () => showSource(ref.doc, ref.start, ref.end, ref.line, ref.quote) }) : r.cells[k]);
+      return td;
+    };
+    const tone = r.good === true ? "up" : r.good === false ? "down" : "";
+    const att = el("td", { class: r.attainment === "missed" ? "down" : r.attainment ? "up" : "" });
+    if (r.cells[2]) att.append(el("span", { title: T.flags[r.attainment] || "", text: r.cells[2] }));
+    const flags = el("td", { class: r.flags.length ? "down" : "" }, ...r.flags.map(flagSpan));
+    const srcs = el("td", { class: "srcs" }, ...r.refs.filter(x => x).map(evLink));
+    tb.append(el("tr", { id: "audit-" + i, class: r.action ? "action" : "" },
+      el("td", { text: r.region }), el("td", { class: "metric", title: r.label + (r.label_en ? " / " + r.label_en : "") + " · " + r.metric, text: label(r) }),
+      el("td", { class: "years", text: r.years }),
+      fig(0, r.refs[0]), fig(1, r.refs[1]), att, fig(3, r.refs[2]), el("td", { class: "num " + tone, text: r.cells[4] }), flags, srcs));
+  });
+  if (!D.audit.length) tb.append(el("tr", {}, el("td", { colspan: head.length, class: "muted", text: T.none })));
+  t.append(tb);
+  document.getElementById("audit-body").append(t, el("p", { class: "muted", text: A.pairs }));
+})();
+
 // Comparison table: sortable, filterable.
 const findingKindsByMetric = {};
-for (const f of D.findings) if (f.metric) (findingKindsByMetric[f.region + "|" + f.metric] ||= new Set()).add(f.kind);
+for (const f of D.findings) if (f.metric) bucket(findingKindsByMetric, f.region + "|" + f.metric, () => new Set()).add(f.kind);
 const cols = [
   { key: "region", name: T.region }, { key: "category", name: T.category, get: r => T.categories[r.category] || r.category }, { key: "metric", name: T.metric, get: r => label(r) },
   { key: "comparison", name: T.cmpType, get: r => T.cmp[r.comparison] || r.comparison },
@@ -176,7 +227,7 @@ function renderRows() {
     const c = cols.find(c => c.key === sortKey);
     rows = rows.slice().sort((a, b) => {
       const x = cell(a, c), y = cell(b, c);
-      if (c.num) return ((x ?? -Infinity) - (y ?? -Infinity)) * sortDir;
+      if (c.num) return (or(x, -Infinity) - or(y, -Infinity)) * sortDir;
       return String(x).localeCompare(String(y), "zh") * sortDir;
     });
   }
@@ -190,7 +241,7 @@ function renderRows() {
       if (c.key === "from_value" || c.key === "to_value") {
         const side = c.key === "from_value" ? "from" : "to";
         const ref = r[side + "_ref"];
-        const year = r[side + "_period"] ?? r[side + "_year"], kind = r[side + "_kind"];
+        const year = or(r[side + "_period"], r[side + "_year"]), kind = r[side + "_kind"];
         td = el("td", { class: "num" }, el("span", { class: "muted", text: year + " " + T[kind] + " " }));
         // The value as people write it (36.8万人以上), worded by yoy.
         const txt = r[side + "_text"];
@@ -209,7 +260,7 @@ function renderRows() {
           td.append(v.toFixed(1) + "% ", bar);
         }
       } else if (c.key === "flag") {
-        td = el("td", { class: r.flag === "missed" || r.flag === "below_prior_actual" ? "down" : "", text: T.flags[v] || v });
+        td = el("td", { class: r.flag === "missed" || r.flag === "below_prior_actual" ? "down" : "" }, flagSpan(v));
       } else td = el("td", { text: v == null ? "" : v });
       tr.append(td);
     }
@@ -227,10 +278,13 @@ function renderFindings() {
   const k = document.getElementById("ff-kind").value, s = document.getElementById("ff-severity").value;
   const list = document.getElementById("finding-list");
   list.replaceChildren(...D.findings.filter(f => (!k || f.kind === k) && (!s || f.severity === s)).map(f =>
-    el("li", { class: "finding", "data-kind": f.kind },
-      el("span", { class: "sev " + f.severity, text: T.sev[f.severity] }), " ", el("b", { text: T.fkind[f.kind] || f.kind }), " ",
+    el("li", { class: "finding", id: f.id, "data-kind": f.kind },
+      el("span", { class: "sev " + f.severity, text: T.sev[f.severity] }), " ",
+      f.status ? el("span", { class: "status " + f.status, text: T.status[f.status] }) : null, f.status ? " " : null,
+      el("b", { text: T.fkind[f.kind] || f.kind }), " ",
       f.metric ? el("code", { text: f.metric }) : null, " ", f.year == null ? "" : f.year + " ",
-      el("span", { text: f.message }), el("div", {}, ...f.evidence.map(evLink)))));
+      el("span", { text: f.message }), " ", el("a", { class: "fid", href: "#" + f.id, text: f.id }),
+      el("div", {}, ...f.evidence.map(evLink)))));
 }
 for (const id of ["ff-kind", "ff-severity"]) document.getElementById(id).addEventListener("input", renderFindings);
 renderFindings();
@@ -245,7 +299,7 @@ function showDoc(id) {
   for (const f of fs) {
     if (f.start < pos) continue;
     parts.push(dec.decode(b.slice(pos, f.start)));
-    parts.push(el("mark", { class: "fig", title: label({ label: f.metric_label, label_en: f.metric_en }) + " · " + (f.year ?? "") + " " + (T[f.kind] || ""), onclick: () => showSource(f.doc, f.start, f.end, f.line, f.quote) }, dec.decode(b.slice(f.start, f.end))));
+    parts.push(el("mark", { class: "fig", title: label({ label: f.metric_label, label_en: f.metric_en }) + " · " + or(f.year, "") + " " + (T[f.kind] || ""), onclick: () => showSource(f.doc, f.start, f.end, f.line, f.quote) }, dec.decode(b.slice(f.start, f.end))));
     pos = f.end;
   }
   parts.push(dec.decode(b.slice(pos)));
@@ -255,3 +309,4 @@ const buttons = document.getElementById("doc-buttons");
 const readable = D.docs.filter(d => docBytes[d.id]).slice(0, D.limit);
 for (const d of readable) buttons.append(el("button", { text: d.id, onclick: () => showDoc(d.id) }));
 if (readable.length) showDoc(readable[0].id); else view.textContent = T.noText;
+openHash();

@@ -205,6 +205,32 @@ fn report_html_in_chromium() {
         "shown as text"
     );
 
+    // A link from the workbook (report.html#src=DOC:START-END) opens that
+    // figure's sentence, the figure marked.
+    let page = Path::new("reports/report.html").canonicalize().unwrap();
+    let out = headless(&bin, &dir.join("profile"))
+        .arg("--dump-dom")
+        .arg(format!(
+            "file://{}#src=000_25ce8405e5d1b496.txt:1059-1064",
+            page.display()
+        ))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let aside = &dom[dom.find("<aside id=\"source\"").expect("the source panel")..];
+    let aside = &aside[..aside.find("</aside>").unwrap()];
+    assert!(!aside[..40].contains("hidden"), "the panel opened: {aside}");
+    assert!(aside.contains("<mark>28条</mark>"), "{aside}");
+    assert!(aside.contains("第13行"), "{aside}");
+    // The auditor's table: a row per metric and year chain, the ones to
+    // act on first.
+    assert!(dom.contains("id=\"audit-table\""));
+    let first = &dom[dom.find("id=\"audit-0\"").expect("a first audit row")..];
+    assert!(
+        first[..first.find('>').unwrap()].contains("action"),
+        "rows to act on come first"
+    );
+
     // A screenshot for people to look at.
     std::fs::create_dir_all("target").unwrap();
     let png = Path::new("target/report.png");
@@ -234,4 +260,40 @@ fn report_html_in_chromium() {
     );
     assert!(std::fs::metadata(png).unwrap().len() > 20_000);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The pages' scripts keep to ES2017, what the browsers many government
+/// offices still run understand: no optional chaining, no `??`, no
+/// logical assignment, no class fields, none of the newer library calls.
+#[test]
+fn page_scripts_use_nothing_newer_than_es2017() {
+    let newer = [
+        ("?.", "optional chaining (ES2020)"),
+        ("??", "nullish coalescing (ES2020)"),
+        ("||=", "logical assignment (ES2021)"),
+        ("&&=", "logical assignment (ES2021)"),
+        ("replaceAll(", "String.replaceAll (ES2021)"),
+        ("fromEntries(", "Object.fromEntries (ES2019)"),
+        (".flat(", "Array.flat (ES2019)"),
+        (".flatMap(", "Array.flatMap (ES2019)"),
+        (".at(", "Array.at (ES2022)"),
+        ("catch {", "optional catch binding (ES2019)"),
+        ("static #", "class fields (ES2022)"),
+        ("matchAll(", "String.matchAll (ES2020)"),
+    ];
+    for file in ["templates/report.js", "templates/verify.js"] {
+        let js = std::fs::read_to_string(file).unwrap();
+        for (i, line) in js.lines().enumerate() {
+            // Comments may name what the code avoids.
+            let code = line.split("//").next().unwrap_or("");
+            for (needle, what) in newer {
+                assert!(
+                    !code.contains(needle),
+                    "{file}:{}: {what}: {}",
+                    i + 1,
+                    line.trim()
+                );
+            }
+        }
+    }
 }

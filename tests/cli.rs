@@ -805,12 +805,26 @@ fn readable_magnitudes_on_the_seeds() {
     assert!(o.status.success(), "{}", stderr(&o));
     let term = stdout(&o);
     let md = std::fs::read_to_string(zh.join("report.md")).unwrap();
+    // The auditor's layout: 2023's jobs target, actual, attainment and
+    // 2024's target on one line.
+    let jobs = |text: &str| -> String {
+        text.lines()
+            .find(|l| l.contains("城镇新增就业") && l.contains("2023 → 2024"))
+            .unwrap_or_else(|| panic!("no 2023 jobs row in {text}"))
+            .to_string()
+    };
     for text in [&term, &md] {
-        assert!(text.contains("2022 实际 3496亿元"), "{text}");
-        assert!(text.contains("2023 实际 36.8万人"), "{text}");
-        assert!(text.contains("-1.8万人"), "{text}");
+        assert!(text.contains("3496亿元"), "{text}");
+        let row = jobs(text);
+        for cell in ["35万人", "36.8万人", "✓ 完成 105.1%", "+0.0%"] {
+            assert!(row.contains(cell), "{cell} in {row}");
+        }
         assert!(!text.contains("349600000000"), "{text}");
     }
+    assert!(
+        md.contains("| 35万人 | 36.8万人 | ✓ 完成 105.1% | 35万人 | +0.0% |"),
+        "{md}"
+    );
     let csv = std::fs::read_to_string(zh.join("comparison.csv")).unwrap();
     assert!(csv.contains(",349600000000,") && csv.contains(",368000,"));
     let en = dir.join("en");
@@ -825,8 +839,8 @@ fn readable_magnitudes_on_the_seeds() {
     assert!(o.status.success(), "{}", stderr(&o));
     let md = std::fs::read_to_string(en.join("report.md")).unwrap();
     for text in [&stdout(&o), &md] {
-        assert!(text.contains("2022 actual 349.6 bn yuan"), "{text}");
-        assert!(text.contains("2023 actual 368,000 people"), "{text}");
+        assert!(text.contains("349.6 bn yuan"), "{text}");
+        assert!(text.contains("368,000 people"), "{text}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -875,5 +889,90 @@ fn the_binary_alone_reports_on_its_built_in_corpus() {
             "{name} differs from the seeds' report"
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Each side of a comparison row says where it stands: its line, its
+/// sentence (found in the document at that line) and its section.
+#[test]
+fn comparison_rows_carry_each_sides_line_sentence_and_section() {
+    let mut r = csv::Reader::from_path("reports/comparison.csv").unwrap();
+    let head: Vec<String> = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let col = |n: &str| {
+        head.iter()
+            .position(|h| h == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    let mut sections = 0;
+    let mut rows = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        rows += 1;
+        for side in ["from", "to"] {
+            let doc = &rec[col(&format!("{side}_source"))];
+            let line: usize = rec[col(&format!("{side}_line"))].parse().unwrap();
+            let sentence = &rec[col(&format!("{side}_sentence"))];
+            let section = &rec[col(&format!("{side}_section"))];
+            let text = std::fs::read_to_string(format!("seeds/{doc}")).unwrap();
+            let flat = text.replace(['\n', '\r'], " ");
+            // A long sentence is cut around the figure: its longest part.
+            let part = sentence.split('…').max_by_key(|p| p.len()).unwrap().trim();
+            assert!(!part.is_empty(), "{side} of {:?}", &rec);
+            let at = flat
+                .find(part)
+                .unwrap_or_else(|| panic!("{doc}: no sentence {part:?}"));
+            let first = text[..at].matches('\n').count() + 1;
+            let last = first + text[at..at + part.len()].matches('\n').count();
+            assert!(
+                (first..=last).contains(&line),
+                "{doc}: {part:?} at lines {first}-{last}, not {line}"
+            );
+            if !section.is_empty() {
+                sections += 1;
+                assert!(text.contains(section), "{doc}: no section {section:?}");
+            }
+        }
+    }
+    assert!(rows > 40);
+    assert!(
+        sections > rows / 2,
+        "{sections} of {} sides have a section",
+        rows * 2
+    );
+}
+
+/// No progress bar where nobody watches it: stderr piped (as here, and in
+/// CI) carries no bar, and `--quiet` leaves stderr empty but for errors.
+#[test]
+fn progress_stays_off_pipes_and_quiet_silences_stderr() {
+    let dir = tmp("progress");
+    let out = dir.join("r");
+    let o = yoy(&["report", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let err = stderr(&o);
+    assert!(
+        !err.contains('\r') && !err.contains("[=") && !err.contains("份文件"),
+        "a bar on a pipe: {err:?}"
+    );
+    for args in [
+        &["report", "--out", out.to_str().unwrap(), "--quiet"][..],
+        &["check", "-q"][..],
+        &["extract", "--quiet"][..],
+    ] {
+        let o = yoy(args);
+        assert!(o.status.code().is_some_and(|c| c < 2), "{args:?}");
+        assert_eq!(stderr(&o), "", "{args:?} with --quiet");
+        assert!(!o.stdout.is_empty(), "{args:?}: the results still come");
+    }
+    // Without --quiet, check says what it counted; errors still show.
+    assert!(stderr(&yoy(&["check"])).contains("findings"));
+    let o = yoy(&["check", "-q", "no/such/place"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/place"));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -34,7 +34,10 @@ fn report_xlsx_holds_every_row_with_numbers_as_numbers() {
     let path = dir.join("report.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     // Chinese by default: the sheet names come from data/messages.toml.
-    assert_eq!(wb.sheet_names(), ["对照", "发现", "数字", "文件"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["审计对照", "对照", "发现", "数字", "文件"]
+    );
     for (sheet, file) in [
         ("对照", "comparison.csv"),
         ("发现", "findings.csv"),
@@ -93,8 +96,52 @@ fn report_xlsx_holds_every_row_with_numbers_as_numbers() {
     let v = fhead.iter().position(|h| h == "value").unwrap();
     assert!(facts.rows().skip(1).all(|r| matches!(r[v], Data::Float(_))));
 
+    // The auditor's sheet: one row per metric and year chain, 2023's jobs
+    // with its target, actual, attainment and next target on one row, and
+    // each figure's source a link into report.html that opens it.
+    let audit = wb.worksheet_range("审计对照").unwrap();
+    let jobs: Vec<String> = audit
+        .rows()
+        .find(|r| {
+            r[1].to_string().starts_with("城镇新增就业") && r[2].to_string().starts_with("2023")
+        })
+        .expect("the 2023 jobs row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        &jobs[3..6],
+        ["35万人", "36.8万人", "✓ 完成 105.1%"],
+        "{jobs:?}"
+    );
+    assert_eq!(jobs[7], "35万人", "{jobs:?}");
+    assert!(audit.height() < cmp.height(), "fewer rows than pairs");
+    let xml = sheet_xml(&path, 1);
+    let rels = {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut s = String::new();
+        zip.by_name("xl/worksheets/_rels/sheet1.xml.rels")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert!(
+        xml.contains("<hyperlink ") && xml.contains("location=\"src="),
+        "no links"
+    );
+    assert!(rels.contains("Target=\"report.html\""), "{rels}");
+    // The findings sheet: each id a link to the finding on the page.
+    let xml3 = sheet_xml(&path, 3);
+    assert!(
+        xml3.contains("location=\"f-"),
+        "finding ids link into the page"
+    );
+    let page = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(page.contains("#src="), "the page opens a #src= link");
+
     // Frozen header, filter and flag colours, as the sheet XML says.
-    for n in 1..=4 {
+    for n in 1..=5 {
         let xml = sheet_xml(&path, n);
         assert!(
             xml.contains("ySplit=\"1\"") && xml.contains("state=\"frozen\""),
@@ -102,7 +149,7 @@ fn report_xlsx_holds_every_row_with_numbers_as_numbers() {
         );
         assert!(xml.contains("<autoFilter ref=\"A1:"), "sheet{n}: no filter");
     }
-    let xml = sheet_xml(&path, 1);
+    let xml = sheet_xml(&path, 2);
     for flag in ["missed", "below_prior_actual"] {
         assert!(
             xml.contains(&format!("<formula>NOT(ISERROR(SEARCH(\"{flag}\"")),

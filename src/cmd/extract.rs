@@ -77,7 +77,9 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "<stdout>".into());
     let mut parts = Partitions::default();
+    let mut progress = super::progress::Progress::new(sources.len(), "docs");
     for batch in corpus::batches(&sources, corpus::BATCH_BYTES) {
+        progress.inc(0);
         let docs = corpus::read_batch(batch, a.strict, &mut skipped)?;
         let ex = extract_all(docs, &lx);
         let figs: Vec<&Figure> = ex
@@ -98,7 +100,9 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             }
             (None, None) => unreachable!("checked above"),
         }
+        progress.inc(batch.len());
     }
+    progress.finish();
     if let Some(w) = sink {
         w.finish().map_err(super::frame_err(&out_name))?;
     }

@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod metrics;
+pub mod progress;
 pub mod report;
 pub mod scan;
 pub mod text;
@@ -26,6 +27,8 @@ pub enum AppError {
     Report(#[from] yoy::report::ReportError),
     #[error(transparent)]
     Pipeline(#[from] yoy::pipeline::PipelineError),
+    #[error(transparent)]
+    Baseline(#[from] yoy::baseline::BaselineError),
     #[error("{path}: cannot write: {source}")]
     Write {
         path: String,
@@ -74,6 +77,18 @@ pub fn frame_err(path: &str) -> impl Fn(yoy::frame::FrameError) -> AppError + '_
         },
         e => AppError::Frame(e),
     }
+}
+
+/// `--quiet`: no progress bar and no notes on stderr, only errors.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_quiet(q: bool) {
+    QUIET.store(q, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// True when stderr carries errors only.
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Writes text a person reads (tables, summaries) to stdout, its control
@@ -131,6 +146,7 @@ pub fn input_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
         // Outside the repository: the sample corpus built into the binary,
         // so a downloaded yoy shows what it does.
         match yoy::builtin::materialise() {
+            Ok(dir) if quiet() => vec![dir],
             Ok(dir) => {
                 note(&format!(
                     "yoy: no PATH and no ./seeds: using the built-in sample corpus ({} documents, {})",

@@ -1,8 +1,10 @@
 //! `yoy report` (the main job) and `yoy check` (for CI pipelines).
 
+use super::progress::{Counted, Progress};
 use super::{input_paths, AppError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use yoy::baseline::{Baseline, Status};
 use yoy::corpus;
 use yoy::findings::{FindingKind, Severity};
 use yoy::lexicon::Lexicon;
@@ -84,6 +86,10 @@ pub struct Args {
     /// Largest corpus (MB) whose text report.html embeds.
     #[arg(long)]
     pub embed_limit_mb: Option<f64>,
+    /// A findings.csv of an earlier run: each finding is marked new or
+    /// known (by its id).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub thresholds: Thresholds,
 }
@@ -99,6 +105,10 @@ pub struct CheckArgs {
     pub lang: Lang,
     #[arg(long)]
     pub strict: bool,
+    /// A findings.csv of an earlier run: only findings not in it (new
+    /// ones) count towards --fail-on.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub thresholds: Thresholds,
 }
@@ -139,6 +149,8 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let limits = Limits::from_config(&lx.config);
     let messages = Messages::load(data)?;
     let words = Words::new(&messages, a.lang);
+    // A bad baseline is refused before the long run.
+    let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
     let inputs = input_paths(&a.paths);
     let (sources, skipped) = corpus::list(&inputs, a.strict)?;
     let bytes: u64 = sources.iter().map(|s| s.size).sum();
@@ -149,17 +161,31 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     super::guard_output(&target, &inputs, sources.iter().map(|s| s.path.as_path()))?;
     let staging = Staging::begin(&target, a.force)?;
     let mut files = ReportFiles::create(staging.dir(), bytes <= limits.embed_bytes)?;
-    let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut files, staging.work())?;
+    let mut progress = Progress::new(sources.len(), words.t("report.documents"));
+    let mut report = pipeline::run(
+        &sources,
+        skipped,
+        &lx,
+        a.strict,
+        &mut Counted {
+            inner: &mut files,
+            progress: &mut progress,
+            after: words.t("report.progress_after"),
+        },
+        staging.work(),
+    )?;
     if report.catalog.docs.is_empty() {
         return Err(AppError::NoDocuments {
             skipped: report.skipped.len(),
             kept: a.out.display().to_string(),
         });
     }
+    report.baseline = baseline;
     // Reports first: a reader who closes the terminal output early still
     // gets them.
     let workbook = a.format.is_empty() || a.format.contains(&OutFormat::Xlsx);
     let written = files.finish(&report, &words, limits, workbook)?;
+    progress.finish();
     // The workbook reads the CSV files, so they are always built; those
     // not asked for are removed.
     let mut names: Vec<String> = Vec::new();
@@ -180,13 +206,28 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             _ => names.push(n.to_string()),
         }
     }
+    let against = match (
+        &a.baseline,
+        report.baseline_counts().map_err(AppError::Spill)?,
+    ) {
+        (Some(path), Some((new, known))) => format!(
+            "{}\n",
+            messages.fill(
+                a.lang,
+                "report.baseline",
+                &[("new", &new), ("known", &known), ("file", &path.display())]
+            )
+        ),
+        _ => String::new(),
+    };
     let summary = terminal::render(&report, &words, !a.all_metrics, limits.list);
     // The findings spilled to disk are let go before their folder goes.
     drop(report);
     staging.commit()?;
     super::emit(&format!(
-        "{}{} {}/: {}\n",
+        "{}{}{} {}/: {}\n",
         summary,
+        against,
         words.t("report.wrote"),
         a.out.display(),
         names.join(", ")
@@ -235,11 +276,26 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let threshold = parse_fail_on(&a.fail_on)?;
     let lx = lexicon(data, &a.thresholds)?;
     let messages = Messages::load(data)?;
+    let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
     let (sources, skipped) = corpus::list(&input_paths(&a.paths), a.strict)?;
     // Findings beyond memory spill into a private folder of the system's
     // temporary folder, removed however the run ends.
     let work = WorkDir::new()?;
-    let report = pipeline::run(&sources, skipped, &lx, a.strict, &mut NoSink, work.path())?;
+    let words = Words::new(&messages, a.lang);
+    let mut progress = Progress::new(sources.len(), words.t("report.documents"));
+    let mut report = pipeline::run(
+        &sources,
+        skipped,
+        &lx,
+        a.strict,
+        &mut Counted {
+            inner: &mut NoSink,
+            progress: &mut progress,
+            after: words.t("report.progress_after"),
+        },
+        work.path(),
+    )?;
+    progress.finish();
     if report.catalog.docs.is_empty() {
         return Err(AppError::NoDocuments {
             skipped: report.skipped.len(),
@@ -249,12 +305,20 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
     let over = |k: FindingKind, s: Severity| {
         threshold.severity.is_some_and(|t| s <= t) || threshold.kinds.contains(&k)
     };
-    let hits: usize = report
-        .finding_counts
-        .iter()
-        .filter(|((k, s), _)| over(*k, *s))
-        .map(|(_, n)| n)
-        .sum();
+    report.baseline = baseline;
+    // Without a baseline the counts answer; with one, only new findings
+    // count, so each is looked at as it is printed.
+    let mut hits: usize = if report.baseline.is_some() {
+        0
+    } else {
+        report
+            .finding_counts
+            .iter()
+            .filter(|((k, s), _)| over(*k, *s))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let (mut new, mut known) = (0usize, 0usize);
     // One line per finding, streamed. The exit code is the answer; a
     // closed pipe does not change it.
     // Lines a person reads: control characters from the documents are
@@ -264,33 +328,64 @@ pub fn check(a: CheckArgs, data: Option<&Path>) -> Result<u8, AppError> {
         path: "<stdout>".into(),
         source: e,
     };
-    let mut lines = || -> Result<(), AppError> {
-        for f in report.findings.iter().map_err(AppError::Spill)? {
-            let f = f.map_err(AppError::Spill)?;
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                f.severity.as_str(),
-                f.kind.as_str(),
-                f.region,
-                f.metric,
-                f.year.map(|y| y.to_string()).unwrap_or_default(),
-                f.message(&messages, a.lang),
-                f.evidence_refs()
-            )
-            .map_err(stdout_err)?;
+    let mut closed = false;
+    for f in report.findings.iter().map_err(AppError::Spill)? {
+        let f = f.map_err(AppError::Spill)?;
+        let status = report.status(&f);
+        match status {
+            Some(Status::Known) => known += 1,
+            Some(Status::New) => {
+                new += 1;
+                if over(f.kind, f.severity) {
+                    hits += 1;
+                }
+            }
+            None => {}
         }
-        out.flush().map_err(stdout_err)
-    };
-    match lines() {
-        Err(e) if !e.is_broken_pipe() => return Err(e),
-        _ => {}
+        if closed {
+            continue;
+        }
+        let line = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}{}",
+            f.severity.as_str(),
+            f.kind.as_str(),
+            f.region,
+            f.metric,
+            f.year.map(|y| y.to_string()).unwrap_or_default(),
+            f.message(&messages, a.lang),
+            f.evidence_refs(),
+            f.id(),
+            status
+                .map(|s| format!("\t{}", s.as_str()))
+                .unwrap_or_default()
+        );
+        if let Err(e) = line {
+            let e = stdout_err(e);
+            if !e.is_broken_pipe() {
+                return Err(e);
+            }
+            closed = true;
+        }
     }
-    super::note(&format!(
-        "yoy: {} findings, {} at or over --fail-on {}",
-        report.findings.len(),
-        hits,
-        a.fail_on
-    ));
+    if !closed {
+        if let Err(e) = out.flush().map_err(stdout_err) {
+            if !e.is_broken_pipe() {
+                return Err(e);
+            }
+        }
+    }
+    let (known_note, new_word) = if report.baseline.is_some() {
+        (format!(" ({new} new, {known} known)"), "new ")
+    } else {
+        (String::new(), "")
+    };
+    if !super::quiet() {
+        super::note(&format!(
+            "yoy: {} findings{known_note}, {hits} {new_word}at or over --fail-on {}",
+            report.findings.len(),
+            a.fail_on
+        ));
+    }
     Ok(if hits > 0 { 1 } else { 0 })
 }

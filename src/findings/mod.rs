@@ -108,6 +108,38 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A stable id, `f-` and 12 hex digits: a hash of the kind, the case
+    /// of the detail, the region, metric and year, and each evidence's
+    /// document and quote — never offsets or line numbers, which move when
+    /// a document is edited above the finding. Two runs over documents
+    /// that differ only elsewhere give a finding the same id.
+    pub fn id(&self) -> String {
+        let mut h = Fnv::new();
+        h.field(self.kind.as_str().as_bytes());
+        h.field(self.detail.key().as_bytes());
+        h.field(self.region.as_bytes());
+        h.field(self.metric.as_bytes());
+        h.field(
+            self.year
+                .map(|y| y.to_string())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        // Evidence is sorted by document and offset; the texts sorted
+        // again so that a moved paragraph does not reorder the hash.
+        let mut texts: Vec<(&str, &str)> = self
+            .evidence
+            .iter()
+            .map(|e| (e.doc.as_str(), e.quote.as_str()))
+            .collect();
+        texts.sort_unstable();
+        for (doc, quote) in texts {
+            h.field(doc.as_bytes());
+            h.field(quote.as_bytes());
+        }
+        format!("f-{:012x}", h.0 >> 16)
+    }
+
     /// The finding in words, from the message table.
     pub fn message(&self, m: &Messages, lang: Lang) -> String {
         self.detail.message(m, lang)
@@ -119,6 +151,27 @@ impl Finding {
             .map(|e| e.span())
             .collect::<Vec<_>>()
             .join(";")
+    }
+}
+
+/// 64-bit FNV-1a: small, and the same on every platform and release
+/// (std's hasher is neither), which a baseline kept between audits needs.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    /// A field and its length, so that ("ab", "c") and ("a", "bc") differ.
+    fn field(&mut self, b: &[u8]) {
+        self.bytes(&(b.len() as u64).to_le_bytes());
+        self.bytes(b);
     }
 }
 

@@ -20,8 +20,9 @@ pub fn comparison<W: Write>(w: &mut W, a: &Analysis) -> std::io::Result<()> {
     write_frame(&mut a.comparison.clone(), Format::Csv, true, w).map_err(std::io::Error::other)
 }
 
-/// findings.csv as a frame, for a slice of the findings.
-pub fn findings_frame(f: &[Finding], t: &Words) -> PolarsResult<DataFrame> {
+/// findings.csv as a frame, for a slice of the findings. `status` is
+/// empty without a baseline.
+pub fn findings_frame(f: &[Finding], a: &Analysis, t: &Words) -> PolarsResult<DataFrame> {
     let s = |name: &str, g: &dyn Fn(&Finding) -> String| {
         Column::new(name.into(), f.iter().map(g).collect::<Vec<String>>())
     };
@@ -51,6 +52,12 @@ pub fn findings_frame(f: &[Finding], t: &Words) -> PolarsResult<DataFrame> {
                     .collect::<Vec<_>>()
                     .join(" | ")
             }),
+            // Appended, so that scripts reading the columns before them
+            // by position keep working.
+            s("id", &|x| x.id()),
+            s("status", &|x| {
+                a.status(x).map(|s| s.as_str()).unwrap_or("").to_string()
+            }),
         ],
     )
 }
@@ -70,7 +77,7 @@ pub fn findings<W: Write>(mut w: W, a: &Analysis, t: &Words) -> std::io::Result<
                 .include_header(first)
                 .finish(
                     &mut crate::escape::csv_frame(
-                        &findings_frame(&part, t).map_err(std::io::Error::other)?,
+                        &findings_frame(&part, a, t).map_err(std::io::Error::other)?,
                     )
                     .map_err(std::io::Error::other)?,
                 )

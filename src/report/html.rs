@@ -208,6 +208,56 @@ pub fn render<W: Write>(
             },
         )
     })?;
+    write!(w, "],\n\"audit\":[")?;
+    // The auditor's table: rows that need action first, then the rest in
+    // the comparison's order.
+    let mut audit_rows = super::audit::rows(r);
+    audit_rows.sort_by_key(|x| !x.needs_action());
+    each(w, audit_rows.iter().take(limit), |w, x| {
+        #[derive(Serialize)]
+        struct Audit<'a> {
+            region: &'a str,
+            metric: &'a str,
+            label: &'a str,
+            label_en: &'a str,
+            category: &'a str,
+            years: String,
+            /// Prior target, prior actual, attainment, current target,
+            /// change, flags: as a reader writes them.
+            cells: [String; 6],
+            /// Where each figure was read (prior target, prior actual,
+            /// current target).
+            refs: [Option<Ref<'a>>; 3],
+            attainment: Option<&'static str>,
+            flags: Vec<&'static str>,
+            good: Option<bool>,
+            action: bool,
+        }
+        fn at<'a>(c: &'a Catalog, f: &Option<super::audit::Figure<'a>>) -> Option<Ref<'a>> {
+            f.as_ref().map(|f| reference(c, f.point))
+        }
+        js(
+            w,
+            &Audit {
+                region: x.region,
+                metric: x.metric,
+                label: x.label,
+                label_en: x.label_en,
+                category: x.category,
+                years: super::audit::years(x),
+                cells: super::audit::cells(x, t),
+                refs: [
+                    at(c, &x.prior_target),
+                    at(c, &x.prior_actual),
+                    at(c, &x.current_target),
+                ],
+                attainment: x.attainment.and_then(|a| a.flag).map(Flag::as_str),
+                flags: x.flags.iter().map(|f| f.as_str()).collect(),
+                good: x.change.and_then(|c| c.good),
+                action: x.needs_action(),
+            },
+        )
+    })?;
     write!(w, "],\n\"sides\":[")?;
     // Metric charts: the known metrics' sides, `limit` charts at most.
     let mut charts = BTreeSet::new();
@@ -264,6 +314,9 @@ pub fn render<W: Write>(
     each_result(w, findings, |w, f| {
         #[derive(Serialize)]
         struct Finding<'a> {
+            id: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<&'static str>,
             kind: &'static str,
             severity: &'static str,
             region: &'a str,
@@ -275,6 +328,8 @@ pub fn render<W: Write>(
         js(
             w,
             &Finding {
+                id: f.id(),
+                status: r.status(&f).map(|s| s.as_str()),
                 kind: f.kind.as_str(),
                 severity: f.severity.as_str(),
                 region: &f.region,
@@ -317,6 +372,8 @@ fn labels<'a>(t: &Words<'a>) -> serde_json::Value {
     out.insert("sev".into(), json!(section("severity")));
     out.insert("fkind".into(), json!(section("finding_kind")));
     out.insert("doc_kind".into(), json!(section("doc_kind")));
+    out.insert("status".into(), json!(section("status")));
+    out.insert("audit".into(), json!(section("audit")));
     out.insert("categories".into(), json!(t.m.categories(t.lang)));
     Value::Object(out)
 }

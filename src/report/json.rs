@@ -221,6 +221,9 @@ struct Cmp<'a> {
 /// language and in both.
 #[derive(Serialize)]
 struct Fnd<'a> {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<crate::baseline::Status>,
     kind: FindingKind,
     severity: Severity,
     region: &'a str,
@@ -282,6 +285,8 @@ pub fn write_rest<W: Write>(w: &mut W, a: &Analysis, t: &Words) -> io::Result<()
         to_writer(
             w,
             &Fnd {
+                id: f.id(),
+                status: a.status(&f),
                 kind: f.kind,
                 severity: f.severity,
                 region: &f.region,

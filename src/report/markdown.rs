@@ -3,9 +3,8 @@
 //! text; each list cut at the list limit with a line saying how many more
 //! the CSV files hold.
 
-use super::{cells, md_cell, Words};
+use super::{audit, md_cell, metric_label, Words};
 use crate::analysis::Analysis;
-use crate::compare::Comparison;
 use crate::findings::{FindingKind, Severity};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -97,37 +96,55 @@ pub fn write<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std:
         writeln!(w, "| {} | {} |", t.finding_kind(k), n.join(" | "))?;
     }
     writeln!(w, "\n## {}\n", t.t("report.comparison_by_metric"))?;
-    for c in Comparison::ALL {
-        let rows = a.rows.iter().filter(|r| r.comparison == c);
-        let n = rows.clone().count();
-        writeln!(w, "### {}\n", t.comparison(c))?;
-        if n == 0 {
-            writeln!(w, "{}\n", t.t("report.none"))?;
-            continue;
-        }
+    let rows = audit::rows(a);
+    if rows.is_empty() {
+        writeln!(w, "{}\n", t.t("report.none"))?;
+    } else {
         writeln!(
             w,
-            "| {} | {} | {} | {} | Δ | Δ% | {} |",
-            t.t("report.region"),
-            t.t("report.metric"),
-            t.t("report.prior"),
-            t.t("report.current"),
-            t.t("report.flag")
+            "| {} |",
+            [
+                "report.region",
+                "report.metric",
+                "audit.years",
+                "audit.prior_target",
+                "audit.prior_actual",
+                "audit.attainment",
+                "audit.current_target",
+                "audit.change",
+                "audit.flag",
+                "audit.sources",
+            ]
+            .map(|k| t.t(k))
+            .join(" | ")
         )?;
-        writeln!(w, "|---|---|---|---|---:|---:|---|")?;
-        for r in rows.take(limit) {
+        writeln!(w, "|---|---|---|---:|---:|---|---:|---:|---|---|")?;
+        for r in rows.iter().take(limit) {
+            let [pt, pa, at, ct, ch, fl] = audit::cells(r, t);
+            let cells = [
+                r.region.to_string(),
+                metric_label(r.label, r.label_en),
+                audit::years(r),
+                pt,
+                pa,
+                at,
+                ct,
+                ch,
+                fl,
+                audit::sources(a, r).join("; "),
+            ];
             writeln!(
                 w,
                 "| {} |",
-                cells(r, t, super::highs(a, r))
+                cells
                     .iter()
                     .map(|x| md_cell(x))
                     .collect::<Vec<_>>()
                     .join(" | ")
             )?;
         }
-        more(w, t, n, limit, "comparison.csv")?;
-        writeln!(w)?;
+        more(w, t, rows.len(), limit, "comparison.csv")?;
+        writeln!(w, "\n{}\n", t.t("audit.pairs"))?;
     }
     findings(w, a, t, limit)
 }
@@ -178,8 +195,11 @@ fn findings<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std::
         }
         writeln!(
             w,
-            "{}. **{}** {}{}{}",
+            "{}. {}**{}** {}{}{} `{}`",
             i,
+            a.status(&f)
+                .map(|s| format!("[{}] ", t.status(s)))
+                .unwrap_or_default(),
             t.finding_kind(f.kind),
             if f.metric.is_empty() {
                 String::new()
@@ -187,7 +207,8 @@ fn findings<W: Write>(w: &mut W, a: &Analysis, t: &Words, limit: usize) -> std::
                 format!("`{}` ", f.metric)
             },
             f.year.map(|y| format!("{y} ")).unwrap_or_default(),
-            md_cell(&f.message(t.m, t.lang))
+            md_cell(&f.message(t.m, t.lang)),
+            f.id()
         )?;
         for e in &f.evidence {
             let q: String = e.quote.chars().take(QUOTE_CHARS).collect();

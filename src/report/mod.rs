@@ -6,6 +6,8 @@
 //! report.json and report.html batch by batch as documents are extracted;
 //! the folder replaces the old report as a whole. Output is deterministic.
 
+pub mod audit;
+pub mod audit_sheet;
 pub mod csv;
 pub mod files;
 pub mod html;
@@ -97,6 +99,9 @@ impl<'a> Words<'a> {
     pub fn finding_kind(&self, k: crate::findings::FindingKind) -> &'a str {
         self.m.label(self.lang, "finding_kind", k.as_str())
     }
+    pub fn status(&self, s: crate::baseline::Status) -> &'a str {
+        self.m.label(self.lang, "status", s.as_str())
+    }
     pub fn doc_kind(&self, k: crate::corpus::DocKind) -> &'a str {
         self.m.label(self.lang, "doc_kind", k.as_str())
     }
@@ -125,11 +130,6 @@ pub fn metric_label(label: &str, en: &str) -> String {
     }
 }
 
-fn pct(v: Option<f64>, w: &Words) -> String {
-    v.map(|p| format!("{p:+.1}%"))
-        .unwrap_or_else(|| w.t("word.not_meaningful").into())
-}
-
 /// The upper ends of a row's two sides when they are ranges (1—2处): the
 /// chosen figures' bounds.
 pub fn highs(a: &Analysis, r: &Row) -> [Option<f64>; 2] {
@@ -142,134 +142,7 @@ pub fn highs(a: &Analysis, r: &Row) -> [Option<f64>; 2] {
     ]
 }
 
-/// A comparison row's cells for the terminal and report.md: region,
-/// metric, prior, current, Δ (attainment for actual against target), Δ%,
-/// flag. `highs` are the sides' upper ends when they are ranges.
-fn cells(r: &Row, w: &Words, highs: [Option<f64>; 2]) -> [String; 7] {
-    let side = |year: String, kind: Kind, v: f64, q: Qualifier, high: Option<f64>| {
-        format!("{} {} {}", year, w.kind(kind), w.show(v, &r.unit, q, high))
-    };
-    let attainment = r.comparison == Comparison::ActualVsTarget;
-    let delta = if attainment && r.rate {
-        // A rate's attainment is its margin in points: −0.7个百分点.
-        w.change(r.change, &r.unit)
-    } else if attainment {
-        r.attainment_pct
-            .map(|p| format!("{p:.1}%"))
-            .unwrap_or_else(|| w.t("word.not_meaningful").into())
-    } else {
-        w.change(r.change, &r.unit)
-    };
-    [
-        r.region.clone(),
-        metric_label(&r.label, &r.label_en),
-        side(
-            r.from_period(),
-            r.from_kind,
-            r.from_value,
-            r.from_qualifier,
-            highs[0],
-        ),
-        side(
-            r.to_period(),
-            r.to_kind,
-            r.to_value,
-            r.to_qualifier,
-            highs[1],
-        ),
-        delta,
-        if attainment {
-            String::new()
-        } else {
-            pct(r.change_pct, w)
-        },
-        w.flag(r.flag).to_string(),
-    ]
-}
-
 /// A table cell of report.md: no pipe or line break breaks the table.
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::compare::SideId;
-
-    fn row(comparison: Comparison, from: (f64, Qualifier), to: (f64, Qualifier)) -> Row {
-        Row {
-            region: "甲市".into(),
-            metric: "care_stations".into(),
-            label: "养老服务站".into(),
-            label_en: "Care stations".into(),
-            category: String::new(),
-            unit: "处".into(),
-            comparison,
-            from_year: 2023,
-            from_year_from: None,
-            from_kind: Kind::Target,
-            from_value: from.0,
-            from_qualifier: from.1,
-            to_year: 2024,
-            to_year_from: None,
-            to_kind: Kind::Target,
-            to_value: to.0,
-            to_qualifier: to.1,
-            change: to.0 - from.0,
-            change_pct: None,
-            attainment_pct: None,
-            evidence: String::new(),
-            from_side: SideId(0),
-            to_side: SideId(1),
-            met: None,
-            verdict: None,
-            margin: None,
-            rate: false,
-            headline: false,
-            good: None,
-            flag: Some(Flag::Up),
-        }
-    }
-
-    /// A range reads 1—2处 (1处起 when its upper end is unknown) in the
-    /// terminal and report.md, as on the page: one qualifier table.
-    #[test]
-    fn a_range_shows_its_suffix_in_every_format() {
-        let m = Messages::builtin();
-        let r = row(
-            Comparison::TargetVsNextTarget,
-            (1.0, Qualifier::Range),
-            (3.0, Qualifier::Ge),
-        );
-        let c = cells(&r, &Words::new(m, Lang::Zh), [None, None]);
-        assert!(c[2].ends_with(" 1处起"), "{c:?}");
-        assert!(c[3].ends_with(" 3处以上"), "{c:?}");
-        let c = cells(&r, &Words::new(m, Lang::Zh), [Some(2.0), None]);
-        assert!(c[2].ends_with(" 1—2处"), "{c:?}");
-        let c = cells(&r, &Words::new(m, Lang::En), [Some(2.0), None]);
-        assert!(c[2].ends_with(" 1–2"), "{c:?}");
-        assert!(c[3].ends_with(" at least 3"), "{c:?}");
-    }
-
-    #[test]
-    fn cells_word_the_flag_and_kind_in_the_report_language() {
-        let m = Messages::builtin();
-        let mut r = row(
-            Comparison::ActualVsTarget,
-            (100.0, Qualifier::Eq),
-            (90.0, Qualifier::Eq),
-        );
-        r.to_kind = Kind::Actual;
-        r.attainment_pct = Some(90.0);
-        r.flag = Some(Flag::Missed);
-        let zh = cells(&r, &Words::new(m, Lang::Zh), [None, None]);
-        assert_eq!(zh[2], "2023 目标 100处");
-        assert_eq!(zh[3], "2024 实际 90处");
-        assert_eq!((zh[4].as_str(), zh[5].as_str()), ("90.0%", ""));
-        assert_eq!(zh[6], "✗ 未完成");
-        let en = cells(&r, &Words::new(m, Lang::En), [None, None]);
-        assert_eq!(en[6], "✗ missed");
-        assert_eq!(en[1], "养老服务站 / Care stations");
-    }
 }

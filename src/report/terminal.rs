@@ -1,8 +1,9 @@
 //! Terminal: takes an `Analysis`, gives the tables `yoy report` prints —
-//! the counts, the comparison (dictionary metrics unless asked for all, cut
-//! at the list limit) and the findings by kind and severity.
+//! the counts, the auditor's table (dictionary metrics unless asked for
+//! all, cut at the list limit) and the findings by kind and severity.
 
-use super::{cells, Words};
+use super::audit::{self, AuditRow};
+use super::{metric_label, Words};
 use crate::analysis::Analysis;
 use crate::findings::{FindingKind, Severity};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
@@ -31,35 +32,38 @@ pub fn render(a: &Analysis, w: &Words, only_known: bool, limit: usize) -> String
     t.set_header(vec![
         w.t("report.region"),
         w.t("report.metric"),
-        w.t("report.prior"),
-        w.t("report.current"),
-        "Δ",
-        "Δ%",
-        w.t("report.flag"),
+        w.t("audit.years"),
+        w.t("audit.prior_target"),
+        w.t("audit.prior_actual"),
+        w.t("audit.attainment"),
+        w.t("audit.current_target"),
+        w.t("audit.change"),
+        w.t("audit.flag"),
+        w.t("audit.sources"),
     ]);
-    let rows = a
-        .rows
-        .iter()
-        .filter(|r| !only_known || crate::metrics::is_dictionary(&r.metric));
+    let rows: Vec<AuditRow> = audit::rows(a)
+        .into_iter()
+        .filter(|r| !only_known || crate::metrics::is_dictionary(r.metric))
+        .collect();
     let mut shown = 0;
-    for r in rows.clone().take(limit) {
+    for r in rows.iter().take(limit) {
         shown += 1;
-        t.add_row(
-            cells(r, w, super::highs(a, r))
-                .iter()
-                .enumerate()
-                .map(|(k, c)| {
-                    let cell = Cell::new(c);
-                    // Δ and Δ% are numbers.
-                    if (4..=5).contains(&k) {
-                        cell.set_alignment(CellAlignment::Right)
-                    } else {
-                        cell
-                    }
-                }),
-        );
+        let [pt, pa, at, ct, ch, fl] = audit::cells(r, w);
+        let num = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+        t.add_row(vec![
+            Cell::new(r.region),
+            Cell::new(metric_label(r.label, r.label_en)),
+            Cell::new(audit::years(r)),
+            num(pt),
+            num(pa),
+            Cell::new(at),
+            num(ct),
+            num(ch),
+            Cell::new(fl),
+            Cell::new(audit::short_sources(a, r)),
+        ]);
     }
-    let hidden = rows.count() - shown;
+    let hidden = rows.len() - shown;
     if shown > 0 {
         let _ = writeln!(out, "{t}");
     }

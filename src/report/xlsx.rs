@@ -166,6 +166,11 @@ fn sheet(ws: &mut Worksheet, src: &Source, t: &Words, out: &Path) -> Result<(), 
                     ws.write_number_with_format(row, col, x, f).map_err(&xe)?;
                 }
                 _ if v.is_empty() => {}
+                // A finding's id opens it in report.html (its element id).
+                _ if head[k] == "id" && v.starts_with("f-") => {
+                    let url = rust_xlsxwriter::Url::new(format!("file:///report.html#{v}"));
+                    ws.write_url_with_text(row, col, url, v).map_err(&xe)?;
+                }
                 // Text as text (never a formula), without the `'` the CSV
                 // cell carries for spreadsheets that would run it.
                 _ => {
@@ -212,32 +217,36 @@ pub fn write(dir: &Path, a: &Analysis, t: &Words) -> Result<PathBuf, ReportError
     wb.set_properties(&DocProperties::new().set_creation_datetime(&date));
     wb.set_tempdir(dir).map_err(&xe)?;
     let c = &a.catalog;
-    // Each comparison row's two sources, beside its figures: the row of
+    // Each comparison row's two quotes, beside its figures (the line,
+    // sentence and section are comparison.csv's): the row of
     // comparison.csv is a.rows' row of the same index (checked).
     let sources = |i: usize, rec: &csv::StringRecord| -> Vec<String> {
         let Some(r) = a.rows.get(i) else {
-            return vec![String::new(); 4];
+            return vec![String::new(); 2];
         };
         let text = |k| rec.get(k).map(crate::escape::csv_cell_text);
         if text(0) != Some(r.region.as_str()) || text(1) != Some(r.metric.as_str()) {
-            return vec![String::new(); 4];
+            return vec![String::new(); 2];
         }
         let p = |side: crate::compare::SideId| &a.points[a.sides[side].chosen];
-        let (f, to) = (p(r.from_side), p(r.to_side));
         vec![
-            f.line.to_string(),
-            f.quote.to_string(),
-            to.line.to_string(),
-            to.quote.to_string(),
+            p(r.from_side).quote.to_string(),
+            p(r.to_side).quote.to_string(),
         ]
     };
+    // The auditor's table first: what an auditor hands in.
+    let ws = wb
+        .add_worksheet()
+        .set_name(t.t("xlsx.audit"))
+        .map_err(&xe)?;
+    super::audit_sheet::write(ws, a, t).map_err(&xe)?;
     let none = |_: usize, _: &csv::StringRecord| Vec::new();
     let sheets: [(&str, Source); 3] = [
         (
             "xlsx.comparison",
             Source {
                 csv: dir.join("comparison.csv"),
-                extra_header: &["from_line", "from_quote", "to_line", "to_quote"],
+                extra_header: &["from_quote", "to_quote"],
                 extra: &sources,
             },
         ),
