@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod numbers;
 pub mod outdir;
 pub mod pipeline;
+pub mod points;
 pub mod read;
 pub mod regions;
 pub mod report;
