@@ -118,16 +118,34 @@ pub(super) fn check(d: &DocExtraction, cfg: &Config, out: &mut dyn Out) {
     }
 }
 
+/// A text for the near-repeat test: its length in characters and its
+/// sorted bigrams.
+struct Shape {
+    chars: f64,
+    grams: Vec<(char, char)>,
+}
+
+impl Shape {
+    fn of(t: &str) -> Shape {
+        Shape {
+            chars: t.chars().count() as f64,
+            grams: bigrams(t),
+        }
+    }
+}
+
 /// True when `a` and `b` are near repeats: lengths within the ratio, then
 /// the bigrams' Dice similarity (returned) at least `min_sim`.
-fn near(a: &str, b: &str, min_sim: f64) -> Option<f64> {
-    let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
-    if la.min(lb) / la.max(lb) < min_sim {
+fn near(a: &Shape, b: &Shape, min_sim: f64) -> Option<f64> {
+    if a.chars.min(b.chars) / a.chars.max(b.chars) < min_sim {
         return None;
     }
-    let sim = dice(&bigrams(a), &bigrams(b));
+    let sim = dice(&a.grams, &b.grams);
     (sim >= min_sim).then_some(sim)
 }
+
+/// Below this many texts every pair is compared: cheaper than an index.
+const INDEX_FROM: usize = 200;
 
 /// Near repeats among `texts`, as (earlier, later, similarity): each text
 /// is paired with the first earlier one it nearly repeats, so a paragraph
@@ -139,9 +157,13 @@ fn near(a: &str, b: &str, min_sim: f64) -> Option<f64> {
 /// share one of the first |A| − that + 1 of each. Only texts sharing such
 /// a prefix bigram are compared, earliest first, until one is near.
 fn near_pairs(texts: &[&str], min_sim: f64) -> Vec<(usize, usize, f64)> {
-    let grams: Vec<Vec<(char, char)>> = texts.iter().map(|t| bigrams(t)).collect();
-    if min_sim.is_nan() || min_sim <= 0.0 || grams.iter().any(Vec::is_empty) {
-        return near_pairs_all(texts, min_sim);
+    let shapes: Vec<Shape> = texts.iter().map(|t| Shape::of(t)).collect();
+    if texts.len() < INDEX_FROM
+        || min_sim.is_nan()
+        || min_sim <= 0.0
+        || shapes.iter().any(|s| s.grams.is_empty())
+    {
+        return near_pairs_all(&shapes, min_sim);
     }
     // A token is a bigram with its occurrence number in the text (the
     // second 中国 is another token), so set overlap is multiset overlap.
@@ -158,10 +180,10 @@ fn near_pairs(texts: &[&str], min_sim: f64) -> Vec<(usize, usize, f64)> {
     };
     let mut ids: HashMap<((char, char), u32), u32> = HashMap::new();
     let mut freq: Vec<u32> = Vec::new();
-    let toks: Vec<Vec<u32>> = grams
+    let toks: Vec<Vec<u32>> = shapes
         .iter()
-        .map(|g| {
-            tokens(g)
+        .map(|s| {
+            tokens(&s.grams)
                 .into_iter()
                 .map(|t| {
                     let next = ids.len() as u32;
@@ -201,7 +223,7 @@ fn near_pairs(texts: &[&str], min_sim: f64) -> Vec<(usize, usize, f64)> {
                 continue;
             }
             seen[a as usize] = b as u32;
-            if let Some(sim) = near(texts[a as usize], texts[b], min_sim) {
+            if let Some(sim) = near(&shapes[a as usize], &shapes[b], min_sim) {
                 out.push((a as usize, b, sim));
                 break;
             }
@@ -213,13 +235,13 @@ fn near_pairs(texts: &[&str], min_sim: f64) -> Vec<(usize, usize, f64)> {
     out
 }
 
-/// `near_pairs` by comparing every pair: for thresholds the index cannot
-/// take (zero or below, NaN) and texts without bigrams.
-fn near_pairs_all(texts: &[&str], min_sim: f64) -> Vec<(usize, usize, f64)> {
+/// `near_pairs` by comparing every pair: for few texts, thresholds the
+/// index cannot take (zero or below, NaN) and texts without bigrams.
+fn near_pairs_all(shapes: &[Shape], min_sim: f64) -> Vec<(usize, usize, f64)> {
     let mut out = Vec::new();
-    for b in 0..texts.len() {
+    for b in 0..shapes.len() {
         for a in 0..b {
-            if let Some(sim) = near(texts[a], texts[b], min_sim) {
+            if let Some(sim) = near(&shapes[a], &shapes[b], min_sim) {
                 out.push((a, b, sim));
                 break;
             }
@@ -236,7 +258,8 @@ mod tests {
     fn brute(texts: &[&str], min_sim: f64) -> Vec<(usize, usize, f64)> {
         let mut out = Vec::new();
         for b in 0..texts.len() {
-            if let Some(a) = (0..b).find(|&a| near(texts[a], texts[b], min_sim).is_some()) {
+            let ok = |a: usize| near(&Shape::of(texts[a]), &Shape::of(texts[b]), min_sim);
+            if let Some(a) = (0..b).find(|&a| ok(a).is_some()) {
                 out.push((a, b, similarity(texts[a], texts[b])));
             }
         }
@@ -255,9 +278,9 @@ mod tests {
             ((rng >> 33) % n) as usize
         };
         let alphabet: Vec<char> = "建设改造城镇老旧小区个以上".chars().collect();
-        for round in 0..40 {
+        for round in 0..12 {
             let base: Vec<char> = (0..12 + next(10)).map(|_| alphabet[next(13)]).collect();
-            let texts: Vec<String> = (0..30)
+            let texts: Vec<String> = (0..INDEX_FROM + 40)
                 .map(|_| {
                     let mut t = base.clone();
                     for _ in 0..next(4) {
@@ -285,12 +308,22 @@ mod tests {
     fn a_paragraph_repeated_n_times_gives_n_minus_one_pairs() {
         let t = "实施以助餐功能为主的社区养老服务站500处";
         let u = "建设以助餐功能为主的社区养老服务站500处";
-        let texts = [t, u, t, "打通城市未贯通道路20条", u];
-        let pairs: Vec<(usize, usize)> = near_pairs(&texts, 0.85)
-            .into_iter()
-            .map(|(a, b, _)| (a, b))
+        let v = "打通城市未贯通道路20条";
+        let pairs = |texts: &[&str]| -> Vec<(usize, usize)> {
+            near_pairs(texts, 0.85)
+                .into_iter()
+                .map(|(a, b, _)| (a, b))
+                .collect()
+        };
+        assert_eq!(pairs(&[t, u, t, v, u]), [(0, 1), (0, 2), (0, 4)]);
+        // Enough texts for the index: each t and u pairs with the first t,
+        // each v with the first v.
+        let many: Vec<&str> = (0..INDEX_FROM).flat_map(|_| [t, u, v]).collect();
+        let want: Vec<(usize, usize)> = (1..many.len())
+            .filter(|&b| b != 2)
+            .map(|b| (if many[b] == v { 2 } else { 0 }, b))
             .collect();
-        assert_eq!(pairs, [(0, 1), (0, 2), (0, 4)]);
+        assert_eq!(pairs(&many), want);
     }
 
     #[test]
