@@ -13,6 +13,11 @@ pub fn tidy(v: f64) -> f64 {
     if !v.is_finite() || v == 0.0 {
         return v;
     }
+    // A whole number of at most `SIGNIFICANT` digits is already what the
+    // rounding gives (most figures in base units are): no formatting.
+    if v.fract() == 0.0 && v.abs() < 1e13 {
+        return v;
+    }
     format!("{:.*e}", SIGNIFICANT - 1, v).parse().unwrap_or(v)
 }
 

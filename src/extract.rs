@@ -212,6 +212,8 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
     };
     let pages = PageIndex::new(&doc.text);
     let mut figures = Vec::with_capacity(mentions.len());
+    // The reading of the last sentence seen: its figures share it.
+    let mut sentence_read = None;
     for (m, metric) in mentions.iter().zip(metrics) {
         let block = out.block_at(m.num_start);
         let (lo, hi) = block
@@ -220,7 +222,16 @@ pub fn extract_document(doc: Document, lx: &Lexicon) -> DocExtraction {
         let (ss, se) = sentence_span(text, lo, hi, m.num_start);
         let sentence = &text[ss..se];
         let (year, year_from, kind) = if m.role == Role::Figure {
-            let w = timeline.when(lx, &doc.meta, block, sentence, &text[ss..m.num_start]);
+            let key = (block, ss, se);
+            let base = match sentence_read {
+                Some((k, w)) if k == key => w,
+                _ => {
+                    let w = timeline.sentence_when(lx, &doc.meta, block, sentence);
+                    sentence_read = Some((key, w));
+                    w
+                }
+            };
+            let w = timeline.refine(lx, &doc.meta, base, &text[ss..m.num_start]);
             (w.year, w.year_from, Some(w.kind))
         } else {
             (None, None, None)

@@ -8,7 +8,7 @@
 //! document's kind and a reading of its unheaded paragraphs.
 
 use crate::corpus::{DocKind, Meta};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, PeriodCues};
 use crate::marks;
 use crate::numbers::years_in;
 use crate::structure::{BlockKind, Outline};
@@ -85,10 +85,40 @@ fn bracketed(text: &str, pos: usize) -> bool {
     title > 0 || paren > 0
 }
 
-/// Where a template (before N after) matches in `text`: (start, N).
-fn template_hits(text: &str, before: &str, after: &str) -> Vec<(usize, i32)> {
+/// Where each plan name and template word (`PeriodCues::mark_words`)
+/// occurs in `text`, from one pass of the compiled automaton: per word,
+/// its starts left to right without overlaps, as `str::match_indices`
+/// gives them.
+fn marks_in(p: &PeriodCues, text: &str) -> Vec<Vec<usize>> {
+    let mut at: Vec<Vec<usize>> = vec![Vec::new(); p.mark_words.len()];
+    let mut free = vec![0usize; p.mark_words.len()];
+    for m in p.marks.find_overlapping_iter(text) {
+        let k = m.pattern().as_usize();
+        // One word's matches come in order of their start; a match that
+        // overlaps the previous one kept is not one match_indices gives.
+        if m.start() >= free[k] {
+            at[k].push(m.start());
+            free[k] = m.end();
+        }
+    }
+    at
+}
+
+/// Starts of `word` in `text` (non-overlapping), from `marks` when the
+/// word was compiled into it.
+fn word_starts(p: &PeriodCues, marks: &[Vec<usize>], text: &str, word: &str) -> Vec<usize> {
+    match p.mark(word) {
+        Some(k) => marks[k].clone(),
+        None => text.match_indices(word).map(|(i, _)| i).collect(),
+    }
+}
+
+/// Where a template (before N after) matches in `text`, given the starts
+/// of `after` in it: (start, N).
+fn template_hits(text: &str, before: &str, after: &str, starts: &[usize]) -> Vec<(usize, i32)> {
     let mut out = Vec::new();
-    for (i, _) in text.match_indices(after) {
+    for &i in starts {
+        debug_assert!(text[i..].starts_with(after));
         let mut run = i;
         for _ in 0..2 {
             match text[..run].chars().next_back() {
@@ -142,26 +172,32 @@ fn period_in(
             best = Some((at, from, to));
         }
     };
+    let marks = marks_in(p, text);
     for plan in &p.plans {
-        if let Some(at) = text.find(plan.name.as_str()) {
+        if let Some(&at) = word_starts(p, &marks, text, &plan.name).first() {
             offer(at, plan.from, plan.from + p.plan_years - 1);
         }
     }
-    for (i, _) in text.char_indices() {
-        if let Some((from, to)) = explicit_span(lx, text, i) {
-            offer(i, from, to);
+    // A span starts with a digit (a byte that is always a char boundary).
+    for (i, b) in text.bytes().enumerate() {
+        if b.is_ascii_digit() {
+            if let Some((from, to)) = explicit_span(lx, text, i) {
+                offer(i, from, to);
+            }
         }
     }
     if let Some(r) = review_year {
         for (before, after) in &p.past {
-            for (at, n) in template_hits(text, before, after) {
+            let starts = word_starts(p, &marks, text, after);
+            for (at, n) in template_hits(text, before, after, &starts) {
                 offer(at, r - n + 1, r);
             }
         }
     }
     if let Some(y) = plan_year {
         for (before, after) in &p.future {
-            for (at, n) in template_hits(text, before, after) {
+            let starts = word_starts(p, &marks, text, after);
+            for (at, n) in template_hits(text, before, after, &starts) {
                 offer(at, y, y + n - 1);
             }
         }
@@ -471,7 +507,15 @@ impl Timeline {
         refine(lx, meta, w, before)
     }
 
-    fn sentence_when(
+    /// `when` for a figure whose sentence's reading (`sentence_when`) is
+    /// known: a sentence's figures share it, so it is read once.
+    pub fn refine(&self, lx: &Lexicon, meta: &Meta, sentence: When, before: &str) -> When {
+        refine(lx, meta, sentence, before)
+    }
+
+    /// What the block and the sentence say, before the figure's own
+    /// clause refines it.
+    pub fn sentence_when(
         &self,
         lx: &Lexicon,
         meta: &Meta,

@@ -161,15 +161,25 @@ pub(super) fn link_bounds(text: &str, lx: &Lexicon, ms: &mut Vec<Mention>) {
 /// 高新技术企业、科技型中小企业分别达到7300家、8000家: each figure of the
 /// list gets the subject at its position.
 pub(super) fn link_distributive(text: &str, lx: &Lexicon, ms: &mut [Mention]) {
+    // Mentions come in text order: the first at or after a place is found
+    // by bisection (a scan from the start per 分别 is quadratic in a long
+    // document).
+    let sorted = ms.windows(2).all(|w| w[0].start <= w[1].start);
     for word in &lx.distributive {
         let mut from = 0;
         while let Some(p) = text[from..].find(word.as_str()) {
             let at = from + p;
             from = at + word.len();
             // Figures right after 分别 (a verb may stand between), joined by 、.
-            let first = ms
+            let skip = if sorted {
+                ms.partition_point(|m| m.start < from)
+            } else {
+                0
+            };
+            let first = ms[skip..]
                 .iter()
-                .position(|m| m.start >= from && m.role == Role::Figure);
+                .position(|m| m.start >= from && m.role == Role::Figure)
+                .map(|k| skip + k);
             let Some(first) = first else { continue };
             if text[from..ms[first].start].chars().count() > 6
                 || text[from..ms[first].start].contains(is_clause_break)

@@ -5,16 +5,19 @@ use super::{auto_cap, point_evidence, point_quantity, Detail, Evidence, Finding,
 use super::{Inputs, MetricName, Out, Severity, Sourced};
 use crate::compare::{DocId, PointId};
 use crate::numbers::format_value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 pub(super) fn check(inp: &Inputs, out: &mut dyn Out) {
     let (c, pts) = (inp.catalog, inp.points);
     for s in inp.sides {
+        // A set, not a scan of the list per point: a side can hold
+        // thousands of points (one metric repeated through a long document).
+        let agreeing: HashSet<PointId> = s.agreeing.iter().copied().collect();
         let disagreeing: Vec<PointId> = s
             .points
             .iter()
             .copied()
-            .filter(|i| !s.agreeing.contains(i))
+            .filter(|i| !agreeing.contains(i))
             .collect();
         if disagreeing.is_empty() {
             continue;

@@ -98,39 +98,234 @@ pub(super) fn check(d: &DocExtraction, cfg: &Config, out: &mut dyn Out) {
         .filter(|(i, _)| exact_of.get(i).is_none_or(|r| r == i))
         .collect();
     let min_sim = cfg.near_duplicate_similarity;
-    let grams: Vec<Vec<(char, char)>> = reps.iter().map(|(_, t)| bigrams(t)).collect();
-    for a in 0..reps.len() {
-        for b in a + 1..reps.len() {
-            let (ia, ta) = reps[a];
-            let (ib, tb) = reps[b];
-            let (la, lb) = (ta.chars().count() as f64, tb.chars().count() as f64);
-            if la.min(lb) / la.max(lb) < min_sim {
+    let texts: Vec<&str> = reps.iter().map(|(_, t)| t.as_str()).collect();
+    for (a, b, sim) in near_pairs(&texts, min_sim) {
+        let (ia, ta) = reps[a];
+        let ib = reps[b].0;
+        out.push(Finding {
+            kind: FindingKind::Duplicate,
+            severity: Severity::Info,
+            region: d.doc.meta.region.clone(),
+            metric: String::new(),
+            year: d.doc.meta.year,
+            detail: Detail::NearDuplicate {
+                doc: d.doc.id.clone(),
+                lines: (block_line(d, *ia), block_line(d, ib)),
+                similarity: sim,
+                head: ta.chars().take(HEAD_CHARS).collect(),
+            },
+            evidence: vec![block_evidence(d, *ia), block_evidence(d, ib)],
+        });
+    }
+}
+
+/// A text for the near-repeat test: its length in characters and its
+/// sorted bigrams.
+struct Shape {
+    chars: f64,
+    grams: Vec<(char, char)>,
+}
+
+impl Shape {
+    fn of(t: &str) -> Shape {
+        Shape {
+            chars: t.chars().count() as f64,
+            grams: bigrams(t),
+        }
+    }
+}
+
+/// True when `a` and `b` are near repeats: lengths within the ratio, then
+/// the bigrams' Dice similarity (returned) at least `min_sim`.
+fn near(a: &Shape, b: &Shape, min_sim: f64) -> Option<f64> {
+    if a.chars.min(b.chars) / a.chars.max(b.chars) < min_sim {
+        return None;
+    }
+    let sim = dice(&a.grams, &b.grams);
+    (sim >= min_sim).then_some(sim)
+}
+
+/// Below this many texts every pair is compared: cheaper than an index.
+const INDEX_FROM: usize = 200;
+
+/// Near repeats among `texts`, as (earlier, later, similarity): each text
+/// is paired with the first earlier one it nearly repeats, so a paragraph
+/// repeated n times gives n − 1 findings, not n²/2.
+///
+/// Candidates come from a prefix-filter index (exact, not sampled): with
+/// bigrams taken as a multiset and ordered rarest first, two texts of
+/// Dice similarity ≥ s share at least ⌈s·|A|/(2−s)⌉ bigrams, so they
+/// share one of the first |A| − that + 1 of each. Only texts sharing such
+/// a prefix bigram are compared, earliest first, until one is near.
+fn near_pairs(texts: &[&str], min_sim: f64) -> Vec<(usize, usize, f64)> {
+    let shapes: Vec<Shape> = texts.iter().map(|t| Shape::of(t)).collect();
+    if texts.len() < INDEX_FROM
+        || min_sim.is_nan()
+        || min_sim <= 0.0
+        || shapes.iter().any(|s| s.grams.is_empty())
+    {
+        return near_pairs_all(&shapes, min_sim);
+    }
+    // A token is a bigram with its occurrence number in the text (the
+    // second 中国 is another token), so set overlap is multiset overlap.
+    let tokens = |g: &[(char, char)]| -> Vec<((char, char), u32)> {
+        let mut out = Vec::with_capacity(g.len());
+        for (k, &b) in g.iter().enumerate() {
+            let n = match out.last() {
+                Some(&(p, n)) if k > 0 && p == b => n + 1,
+                _ => 0,
+            };
+            out.push((b, n));
+        }
+        out
+    };
+    let mut ids: HashMap<((char, char), u32), u32> = HashMap::new();
+    let mut freq: Vec<u32> = Vec::new();
+    let toks: Vec<Vec<u32>> = shapes
+        .iter()
+        .map(|s| {
+            tokens(&s.grams)
+                .into_iter()
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(t).or_insert(next);
+                    if id == next {
+                        freq.push(0);
+                    }
+                    freq[id as usize] += 1;
+                    id
+                })
+                .collect()
+        })
+        .collect();
+    drop(ids);
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut seen: Vec<u32> = vec![u32::MAX; texts.len()];
+    let mut out = Vec::new();
+    for (b, mut tb) in toks.into_iter().enumerate() {
+        tb.sort_unstable_by_key(|&t| (freq[t as usize], t));
+        let n = tb.len() as f64;
+        let overlap = ((min_sim * n / (2.0 - min_sim)) - 1e-9).ceil().max(1.0) as usize;
+        let prefix = &tb[..(tb.len() + 1).saturating_sub(overlap).clamp(1, tb.len())];
+        // Earlier texts sharing a prefix token, merged in text order.
+        let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u32, usize, usize)>> = prefix
+            .iter()
+            .enumerate()
+            .filter_map(|(l, t)| {
+                let list = postings.get(t)?;
+                Some(std::cmp::Reverse((list[0], l, 0)))
+            })
+            .collect();
+        while let Some(std::cmp::Reverse((a, l, k))) = heap.pop() {
+            if let Some(&next) = postings.get(&prefix[l]).and_then(|v| v.get(k + 1)) {
+                heap.push(std::cmp::Reverse((next, l, k + 1)));
+            }
+            if seen[a as usize] == b as u32 {
                 continue;
             }
-            let sim = dice(&grams[a], &grams[b]);
-            if sim >= min_sim {
-                out.push(Finding {
-                    kind: FindingKind::Duplicate,
-                    severity: Severity::Info,
-                    region: d.doc.meta.region.clone(),
-                    metric: String::new(),
-                    year: d.doc.meta.year,
-                    detail: Detail::NearDuplicate {
-                        doc: d.doc.id.clone(),
-                        lines: (block_line(d, *ia), block_line(d, *ib)),
-                        similarity: sim,
-                        head: ta.chars().take(HEAD_CHARS).collect(),
-                    },
-                    evidence: vec![block_evidence(d, *ia), block_evidence(d, *ib)],
-                });
+            seen[a as usize] = b as u32;
+            if let Some(sim) = near(&shapes[a as usize], &shapes[b], min_sim) {
+                out.push((a as usize, b, sim));
+                break;
+            }
+        }
+        for &t in prefix {
+            postings.entry(t).or_default().push(b as u32);
+        }
+    }
+    out
+}
+
+/// `near_pairs` by comparing every pair: for few texts, thresholds the
+/// index cannot take (zero or below, NaN) and texts without bigrams.
+fn near_pairs_all(shapes: &[Shape], min_sim: f64) -> Vec<(usize, usize, f64)> {
+    let mut out = Vec::new();
+    for b in 0..shapes.len() {
+        for a in 0..b {
+            if let Some(sim) = near(&shapes[a], &shapes[b], min_sim) {
+                out.push((a, b, sim));
+                break;
             }
         }
     }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pair, the way the check compared them before the index.
+    fn brute(texts: &[&str], min_sim: f64) -> Vec<(usize, usize, f64)> {
+        let mut out = Vec::new();
+        for b in 0..texts.len() {
+            let ok = |a: usize| near(&Shape::of(texts[a]), &Shape::of(texts[b]), min_sim);
+            if let Some(a) = (0..b).find(|&a| ok(a).is_some()) {
+                out.push((a, b, similarity(texts[a], texts[b])));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_index_finds_what_comparing_every_pair_finds() {
+        // Small texts over a small alphabet: many near repeats, repeated
+        // bigrams, several candidates per text.
+        let mut rng = 7u64;
+        let mut next = |n: u64| {
+            rng = rng
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((rng >> 33) % n) as usize
+        };
+        let alphabet: Vec<char> = "建设改造城镇老旧小区个以上".chars().collect();
+        for round in 0..12 {
+            let base: Vec<char> = (0..12 + next(10)).map(|_| alphabet[next(13)]).collect();
+            let texts: Vec<String> = (0..INDEX_FROM + 40)
+                .map(|_| {
+                    let mut t = base.clone();
+                    for _ in 0..next(4) {
+                        let i = next(t.len() as u64);
+                        t[i] = alphabet[next(13)];
+                    }
+                    if next(3) == 0 {
+                        t.truncate(t.len() - next(4));
+                    }
+                    t.into_iter().collect()
+                })
+                .collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            for s in [0.5, 0.7, 0.85, 0.95, 1.0] {
+                assert_eq!(
+                    near_pairs(&refs, s),
+                    brute(&refs, s),
+                    "round {round}, s {s}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_paragraph_repeated_n_times_gives_n_minus_one_pairs() {
+        let t = "实施以助餐功能为主的社区养老服务站500处";
+        let u = "建设以助餐功能为主的社区养老服务站500处";
+        let v = "打通城市未贯通道路20条";
+        let pairs = |texts: &[&str]| -> Vec<(usize, usize)> {
+            near_pairs(texts, 0.85)
+                .into_iter()
+                .map(|(a, b, _)| (a, b))
+                .collect()
+        };
+        assert_eq!(pairs(&[t, u, t, v, u]), [(0, 1), (0, 2), (0, 4)]);
+        // Enough texts for the index: each t and u pairs with the first t,
+        // each v with the first v.
+        let many: Vec<&str> = (0..INDEX_FROM).flat_map(|_| [t, u, v]).collect();
+        let want: Vec<(usize, usize)> = (1..many.len())
+            .filter(|&b| b != 2)
+            .map(|b| (if many[b] == v { 2 } else { 0 }, b))
+            .collect();
+        assert_eq!(pairs(&many), want);
+    }
 
     #[test]
     fn bigram_similarity() {

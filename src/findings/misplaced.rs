@@ -9,7 +9,7 @@ use crate::figures::Role;
 use crate::lexicon::Lexicon;
 use crate::marks::FULL_STOP;
 use crate::structure::BlockKind;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Characters of a bullet a message quotes.
 const HEAD_CHARS: usize = 20;
@@ -21,6 +21,10 @@ const RESTATEMENT_CHARS: usize = 60;
 /// An item line longer than this carries its headline on the same line
 /// ("1.建设…").
 const INLINE_HEADLINE_CHARS: usize = 12;
+
+/// A headline figure with its item and its place among the item's
+/// headline figures.
+type Placed<'a> = (usize, usize, &'a Figure);
 
 /// Per item: the figures of its headline (the first paragraph after the
 /// item marker).
@@ -39,13 +43,17 @@ fn headlines(d: &DocExtraction) -> BTreeMap<usize, Vec<&Figure>> {
             }
         }
     }
+    // Items by their headline block, so that each figure finds its items
+    // without a pass over all of them.
+    let mut items_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (&item, &hb) in &head_block {
+        items_of.entry(hb).or_default().push(item);
+    }
     let mut out: BTreeMap<usize, Vec<&Figure>> = BTreeMap::new();
     for f in d.figures.iter().filter(|f| f.role == Role::Figure) {
-        if let Some(b) = f.block {
-            for (&item, &hb) in &head_block {
-                if hb == b {
-                    out.entry(item).or_default().push(f);
-                }
+        if let Some(items) = f.block.and_then(|b| items_of.get(&b)) {
+            for &item in items {
+                out.entry(item).or_default().push(f);
             }
         }
     }
@@ -61,6 +69,36 @@ pub(super) fn check(d: &DocExtraction, lx: &Lexicon, out: &mut dyn Out) {
         return;
     }
     let label = |i: usize| block_label(d, i);
+    // Each block's figures, in document order (not a pass over every
+    // figure per bullet).
+    let mut figs_of: HashMap<usize, Vec<&Figure>> = HashMap::new();
+    for f in d.figures.iter().filter(|f| f.role == Role::Figure) {
+        if let Some(b) = f.block {
+            figs_of.entry(b).or_default().push(f);
+        }
+    }
+    // The headlines' figures by metric and unit, in item order: where a
+    // bullet's figure can be the same as another item's.
+    let mut head_figs: HashMap<(&str, &str), Vec<Placed>> = HashMap::new();
+    for (&i, hs) in &heads {
+        for (k, &h) in hs.iter().enumerate() {
+            head_figs
+                .entry((h.metric.as_str(), h.unit.as_str()))
+                .or_default()
+                .push((i, k, h));
+        }
+    }
+    // Per metric, each item's first headline figure of it (items in
+    // order): where a bullet's topic is named.
+    let mut topic: HashMap<&str, Vec<Placed>> = HashMap::new();
+    for (&i, hs) in &heads {
+        for (k, &h) in hs.iter().enumerate() {
+            let list = topic.entry(h.metric.as_str()).or_default();
+            if list.last().is_none_or(|&(li, _, _)| li != i) {
+                list.push((i, k, h));
+            }
+        }
+    }
     for (bi, b) in d.outline.blocks.iter().enumerate() {
         if b.kind != BlockKind::Bullet {
             continue;
@@ -72,27 +110,32 @@ pub(super) fn check(d: &DocExtraction, lx: &Lexicon, out: &mut dyn Out) {
         let first_end = line.find(FULL_STOP).map(|p| b.start + p).unwrap_or(b.end);
         let short = d.norm.text[b.start..first_end].chars().count() <= RESTATEMENT_CHARS;
         let (src_first_end, _) = d.source_span(first_end, first_end + 1);
-        let figs: Vec<&Figure> = d
-            .figures
-            .iter()
-            .filter(|f| {
-                short && f.role == Role::Figure && f.block == Some(bi) && f.start < src_first_end
-            })
+        let figs: Vec<&Figure> = figs_of
+            .get(&bi)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|f| short && f.start < src_first_end)
             .collect();
         if figs.is_empty() {
-            by_topic(d, lx, &heads, bi, item, out);
+            by_topic(d, lx, &heads, &topic, bi, item, out);
             continue;
         }
         let own = heads.get(&item).cloned().unwrap_or_default();
         if figs.iter().any(|f| own.iter().any(|h| same_figure(f, h))) {
             continue;
         }
-        let elsewhere: Vec<(usize, &Figure)> = heads
+        // The first other item's headline figure (items in order, then
+        // figures in order) that states one of the bullet's.
+        let elsewhere: Option<(usize, &Figure)> = figs
             .iter()
-            .filter(|(i, _)| **i != item)
-            .flat_map(|(i, hs)| hs.iter().map(move |h| (*i, *h)))
-            .filter(|(_, h)| figs.iter().any(|f| same_figure(f, h)))
-            .collect();
+            .filter_map(|f| {
+                let list = head_figs.get(&(f.metric.as_str(), f.unit.as_str()))?;
+                list.iter()
+                    .find(|(i, _, h)| *i != item && same_figure(f, h))
+            })
+            .min_by_key(|&&(i, k, _)| (i, k))
+            .map(|&(i, _, h)| (i, h));
         let bullet: String = dup_text(&d.norm.text[b.start..b.end])
             .chars()
             .take(HEAD_CHARS)
@@ -106,13 +149,13 @@ pub(super) fn check(d: &DocExtraction, lx: &Lexicon, out: &mut dyn Out) {
             detail,
             evidence,
         };
-        if let Some((other, h)) = elsewhere.first() {
+        if let Some((other, h)) = elsewhere {
             out.push(finding(
                 Detail::MisplacedFigures {
                     doc: d.doc.id.clone(),
                     bullet,
                     under: label(item),
-                    belongs: label(*other),
+                    belongs: label(other),
                 },
                 vec![block_evidence(d, bi), fig_evidence(h)],
             ));
@@ -131,10 +174,12 @@ pub(super) fn check(d: &DocExtraction, lx: &Lexicon, out: &mut dyn Out) {
 
 /// A bullet without figures, filed by its topic: the metrics its opening
 /// clause names (●通过打造规范化农贸市场,…) against the items' headlines.
+#[allow(clippy::too_many_arguments)]
 fn by_topic(
     d: &DocExtraction,
     lx: &Lexicon,
     heads: &BTreeMap<usize, Vec<&Figure>>,
+    topic: &HashMap<&str, Vec<Placed>>,
     bi: usize,
     item: usize,
     out: &mut dyn Out,
@@ -158,14 +203,12 @@ fn by_topic(
     if heads.get(&item).is_some_and(|own| names(own)) {
         return;
     }
-    let Some((other, h)) = heads
+    // The first other item naming one of them, and its first such figure.
+    let Some((other, _, h)) = named
         .iter()
-        .filter(|(i, _)| **i != item)
-        .find_map(|(i, hs)| {
-            hs.iter()
-                .find(|h| named.contains(h.metric.as_str()))
-                .map(|h| (*i, *h))
-        })
+        .filter_map(|m| topic.get(m)?.iter().find(|(i, _, _)| *i != item))
+        .min_by_key(|&&(i, k, _)| (i, k))
+        .copied()
     else {
         return;
     };

@@ -109,6 +109,17 @@ pub struct PeriodCues {
     pub average: Vec<String>,
     /// Flow words (true) and level phrases (false), leftmost-longest.
     pub flow_or_level: WordTable<bool>,
+    /// Plan names and the templates' words after N, compiled once: a text
+    /// is searched for all of them in one pass (`mark_words` by pattern).
+    pub marks: AhoCorasick,
+    pub mark_words: Vec<String>,
+}
+
+impl PeriodCues {
+    /// Pattern index of a plan name or a template's word after N.
+    pub fn mark(&self, word: &str) -> Option<usize> {
+        self.mark_words.iter().position(|w| w == word)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -323,11 +334,23 @@ fn periods(path: &Path, t: PeriodTable) -> Result<PeriodCues, DataError> {
         .map(|w| (w, true))
         .chain(t.level.into_iter().map(|w| (w, false)))
         .collect();
+    let past = split(t.past)?;
+    let future = split(t.future)?;
+    let mut mark_words: Vec<String> = Vec::new();
+    let names = t.plans.iter().map(|p| &p.name);
+    for w in names.chain(past.iter().chain(&future).map(|(_, after)| after)) {
+        if !w.is_empty() && !mark_words.contains(w) {
+            mark_words.push(w.clone());
+        }
+    }
+    let marks = AhoCorasick::new(&mark_words).map_err(|e| invalid(format!("[period]: {e}")))?;
     Ok(PeriodCues {
         plan_years: t.plan_years,
         plans: t.plans,
-        past: split(t.past)?,
-        future: split(t.future)?,
+        past,
+        future,
+        marks,
+        mark_words,
         deadline: t.deadline,
         average: t.average,
         flow_or_level: WordTable::new(pairs).map_err(invalid)?,

@@ -218,33 +218,48 @@ impl ReportFiles {
         timer.lap("comparison.csv");
         write_atomic(&dir.join("findings.csv"), |w| csv::findings(w, a, t))?;
         timer.lap("findings.csv");
-        // The workbook is the slowest file (it re-reads the CSV files):
-        // written only when asked for.
-        if workbook {
-            super::xlsx::write(&dir, a, t)?;
-            timer.lap("report.xlsx");
-        }
-        let Part { path, mut out, .. } = json;
-        out.write_all(b"],\n")
-            .and_then(|_| json::write_rest(&mut out, a, t))
-            .and_then(|_| out.flush())
-            .map_err(io_err(&path))?;
-        drop(out);
-        rename(&path, "report.json")?;
-        timer.lap("report.json");
-        let embedded = match html {
-            Some((facts, docs)) => Some((facts.close()?, docs.close()?)),
-            None => None,
-        };
-        write_atomic(&dir.join("report.html"), |w| {
-            html::render(w, a, t, limits, embedded.as_ref())
+        // The workbook is the slowest file (every row of the CSV files as
+        // cells, deflated): written only when asked for, on a thread of its
+        // own beside report.json and report.html, which it does not read.
+        std::thread::scope(|scope| {
+            let book = workbook.then(|| {
+                scope.spawn(|| {
+                    let r = super::xlsx::write(&dir, a, t);
+                    timer.lap("report.xlsx");
+                    r
+                })
+            });
+            let rest = (|| {
+                let Part { path, mut out, .. } = json;
+                out.write_all(b"],\n")
+                    .and_then(|_| json::write_rest(&mut out, a, t))
+                    .and_then(|_| out.flush())
+                    .map_err(io_err(&path))?;
+                drop(out);
+                rename(&path, "report.json")?;
+                timer.lap("report.json");
+                let embedded = match html {
+                    Some((facts, docs)) => Some((facts.close()?, docs.close()?)),
+                    None => None,
+                };
+                write_atomic(&dir.join("report.html"), |w| {
+                    html::render(w, a, t, limits, embedded.as_ref())
+                })?;
+                timer.lap("report.html");
+                if let Some((facts, docs)) = &embedded {
+                    for p in [facts, docs] {
+                        std::fs::remove_file(p).map_err(io_err(p))?;
+                    }
+                }
+                Ok::<(), ReportError>(())
+            })();
+            let book = match book.map(|h| h.join()) {
+                Some(Ok(r)) => r.map(|_| ()),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => Ok(()),
+            };
+            rest.and(book)
         })?;
-        timer.lap("report.html");
-        if let Some((facts, docs)) = &embedded {
-            for p in [facts, docs] {
-                std::fs::remove_file(p).map_err(io_err(p))?;
-            }
-        }
         written.extend(
             FILES
                 .iter()

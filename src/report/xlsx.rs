@@ -216,6 +216,11 @@ pub fn write(dir: &Path, a: &Analysis, t: &Words) -> Result<PathBuf, ReportError
     let date = ExcelDateTime::from_ymd(2000, 1, 1).map_err(&xe)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&date));
     wb.set_tempdir(dir).map_err(&xe)?;
+    // The fastest deflate: a workbook's XML compresses well at any level,
+    // and the default level spent half of the workbook's time compressing
+    // (a larger file — 121 KB instead of 85 KB on the seeds — with the same
+    // cells).
+    wb.set_zip_compression_level(1);
     let c = &a.catalog;
     // Each comparison row's two quotes, beside its figures (the line,
     // sentence and section are comparison.csv's): the row of
