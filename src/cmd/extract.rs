@@ -12,6 +12,7 @@ use yoy::extract::{extract_all, Figure};
 use yoy::figures::Role;
 use yoy::frame::{facts_frame, Format, FrameError, PartWriter};
 use yoy::lexicon::Lexicon;
+use yoy::outdir::{self, Staging};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,6 +27,9 @@ pub struct Args {
     /// (region=…/year=…/part-N.parquet), for corpora processed in shards.
     #[arg(long)]
     pub partition: bool,
+    /// With --partition: replace an --out folder that yoy did not write.
+    #[arg(long)]
+    pub force: bool,
     /// Include non-figures (years, dates, ordinals, codes, ...).
     #[arg(long)]
     pub all: bool,
@@ -60,6 +64,22 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         // Never an input replaced by the table made of it.
         super::guard_output(out, &inputs, sources.iter().map(|s| s.path.as_path()))?;
     }
+    // A partitioned set is a folder: written whole into a private folder
+    // beside --out and swapped in (see `outdir`), so that no part of an
+    // earlier run (a region or year this one lacks) stays mixed into it.
+    let staging = match (&a.out, a.partition) {
+        (Some(out), true) => {
+            let s = Staging::begin(&outdir::resolve(out)?, a.force)?;
+            let marker = s.dir().join(outdir::MARKER);
+            std::fs::write(
+                &marker,
+                "Written by yoy extract --partition; yoy may overwrite this folder.\n",
+            )
+            .map_err(write_err(&marker))?;
+            Some(s)
+        }
+        _ => None,
+    };
     let mut sink: Option<PartWriter<Box<dyn Write>>> = if a.partition {
         None
     } else {
@@ -85,15 +105,15 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             .flat_map(|d| d.figures.iter())
             .filter(|f| a.all || f.role == Role::Figure)
             .collect();
-        match (&mut sink, &a.out) {
+        match (&mut sink, &staging) {
             (Some(w), _) => w
                 .write(&mut facts_frame(&figs)?)
                 .map_err(super::frame_err(&out_name))?,
-            (None, Some(dir)) => {
+            (None, Some(s)) => {
                 parts.add(&figs)?;
-                parts.source_bytes += batch.iter().map(|s| s.size).sum::<u64>();
+                parts.source_bytes += batch.iter().map(|src| src.size).sum::<u64>();
                 if parts.source_bytes >= PARTITION_GROUP_BYTES {
-                    parts.write(dir)?;
+                    parts.write(s.dir())?;
                 }
             }
             (None, None) => unreachable!("checked above"),
@@ -102,10 +122,9 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     if let Some(w) = sink {
         w.finish().map_err(super::frame_err(&out_name))?;
     }
-    if let Some(dir) = &a.out {
-        if a.partition {
-            parts.write(dir)?;
-        }
+    if let Some(s) = staging {
+        parts.write(s.dir())?;
+        s.commit()?;
     }
     Ok(0)
 }
