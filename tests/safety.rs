@@ -640,3 +640,72 @@ fn a_partitioned_extract_replaces_the_old_dataset_whole() {
     );
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// `extract --out FILE` is written beside and put in place at the end: a
+/// run that reads no document, or fails on one (`--strict`), leaves the
+/// old file as it was; a killed run's part file goes with the next run.
+#[cfg(unix)]
+#[test]
+fn extract_out_keeps_the_old_file_unless_it_finishes() {
+    let root = tmp("extract-out");
+    let out = root.join("facts.csv");
+    let o = yoy(&["extract", "seeds", "--out", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = std::fs::read(&out).unwrap();
+    assert!(before.len() > 10_000);
+    let bad = root.join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("x.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    let o = yoy(&["extract", s(&bad), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no readable document"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    std::fs::copy("seeds/000_25ce8405e5d1b496.txt", bad.join("a.txt")).unwrap();
+    let o = yoy(&["extract", "--strict", s(&bad), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    // A part file of a process that is gone (pid 0x7ffffffe is never one).
+    let stale = root.join(".facts.csv.yoy-part-2147483646-0abc");
+    std::fs::write(&stale, "half").unwrap();
+    let o = yoy(&[
+        "extract",
+        "seeds/000_25ce8405e5d1b496.txt",
+        "--out",
+        s(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_ne!(std::fs::read(&out).unwrap(), before);
+    assert_eq!(hidden(&root), Vec::<String>::new());
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// `verify` with nothing to check, or nothing to check against (every
+/// path skipped, as a report folder is), is an error: never "0 figures"
+/// or every figure unsourced, and exit 0.
+#[test]
+fn verify_with_no_readable_draft_or_source_is_an_error() {
+    let root = tmp("verify-nothing");
+    let rep = root.join("R");
+    let o = yoy(&["report", "seeds", "--out", s(&rep)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = "seeds/000_25ce8405e5d1b496.txt";
+    let o = yoy(&["verify", d, "--against", s(&rep)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("no readable source document"),
+        "{}",
+        stderr(&o)
+    );
+    let o = yoy(&["verify", s(&rep.join("report.md"))]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("no readable document"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}

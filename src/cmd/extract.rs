@@ -12,7 +12,7 @@ use yoy::extract::{extract_all, Figure};
 use yoy::figures::Role;
 use yoy::frame::{facts_frame, Format, FrameError, PartWriter};
 use yoy::lexicon::Lexicon;
-use yoy::outdir::{self, Staging};
+use yoy::outdir::{self, OutFile, Staging};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -80,13 +80,17 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         }
         _ => None,
     };
+    // `--out FILE` is written beside and put in place at the end.
+    let mut out_file: Option<OutFile> = None;
     let mut sink: Option<PartWriter<Box<dyn Write>>> = if a.partition {
         None
     } else {
         let w: Box<dyn Write> = match &a.out {
-            Some(p) => Box::new(std::io::BufWriter::new(
-                std::fs::File::create(p).map_err(write_err(p))?,
-            )),
+            Some(p) => {
+                let (out, f) = OutFile::create(p)?;
+                out_file = Some(out);
+                Box::new(std::io::BufWriter::new(f))
+            }
             None => Box::new(std::io::BufWriter::new(super::data_stdout())),
         };
         Some(PartWriter::new(a.format, a.excel, w))
@@ -97,8 +101,10 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "<stdout>".into());
     let mut parts = Partitions::default();
+    let mut read = 0usize;
     for batch in corpus::batches(&sources, corpus::BATCH_BYTES) {
         let docs = corpus::read_batch(batch, a.strict, &mut skipped)?;
+        read += docs.len();
         let ex = extract_all(docs, &lx);
         let figs: Vec<&Figure> = ex
             .iter()
@@ -119,8 +125,22 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
             (None, None) => unreachable!("checked above"),
         }
     }
+    // Nothing read is an error, and the old output stays.
+    if read == 0 {
+        return Err(AppError::NoDocuments {
+            skipped: skipped.len(),
+            kept: a
+                .out
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        });
+    }
     if let Some(w) = sink {
         w.finish().map_err(super::frame_err(&out_name))?;
+    }
+    if let Some(f) = out_file {
+        f.commit()?;
     }
     if let Some(s) = staging {
         parts.write(s.dir())?;

@@ -80,7 +80,16 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let messages = Messages::load(data)?;
     let words = Words::new(&messages, a.lang);
 
-    let mut drafts = corpus::load(&a.drafts, true)?.documents;
+    let loaded = corpus::load(&a.drafts, true)?;
+    // Nothing to check (every draft skipped, e.g. inside a report folder)
+    // is an error, not a clean result.
+    if loaded.documents.is_empty() {
+        return Err(AppError::NoDocuments {
+            skipped: loaded.skipped.len(),
+            kept: String::new(),
+        });
+    }
+    let mut drafts = loaded.documents;
     for d in &mut drafts {
         // A draft's kind is what the editor says, else its manifest's, else
         // news: its text names the reports it retells, which must not make
@@ -113,7 +122,15 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         }
     }
     let against = input_paths(&a.against);
-    let mut sources = corpus::load(&against, a.strict)?.documents;
+    let loaded = corpus::load(&against, a.strict)?;
+    // Nothing to check against would leave every figure unsourced and
+    // exit 0, as if the draft were fine.
+    if loaded.documents.is_empty() {
+        return Err(AppError::NoSources {
+            skipped: loaded.skipped.len(),
+        });
+    }
+    let mut sources = loaded.documents;
     if let Some(page) = &a.html {
         // Never a draft or a source replaced by the page.
         super::guard_output(
