@@ -574,7 +574,11 @@ fn list_dir(
         let err = CorpusError::Manifest {
             path: manifest_path.clone(),
             line: entry.line,
-            msg: format!("file \"{rel}\" is listed but does not exist"),
+            msg: if path.is_dir() {
+                format!("file \"{rel}\" is a folder, not a document")
+            } else {
+                format!("file \"{rel}\" is listed but does not exist")
+            },
         };
         if strict {
             return Err(err);
@@ -647,6 +651,12 @@ fn read_manifest(path: &Path) -> Result<BTreeMap<String, ManifestEntry>, CorpusE
                 i32::try_from(v).ok()
             }
         };
+        if Path::new(file.trim())
+            .components()
+            .all(|c| c == std::path::Component::CurDir)
+        {
+            return Err(err(line, format!("file \"{file}\" names no file")));
+        }
         let Some(rel) = inside_folder(&file) else {
             return Err(err(
                 line,

@@ -54,7 +54,7 @@ pub enum OutDirError {
     NotFolder { path: PathBuf },
     #[error("{path}: another yoy run is writing this report folder (it holds {lock}); try again when it has finished")]
     Busy { path: PathBuf, lock: PathBuf },
-    #[error("{out}: the output would replace the input {input}; choose another --out")]
+    #[error("{out}: the output would replace the input {input}; choose another output path")]
     ReplacesInput { out: PathBuf, input: PathBuf },
     #[error("{path}: cannot be a report folder (it holds the working folder or a root)")]
     Unsafe { path: PathBuf },
@@ -201,7 +201,19 @@ pub fn resolve(out: &Path) -> Result<PathBuf, OutDirError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    fs::create_dir_all(parent).map_err(io_at(parent))?;
+    if let Err(e) = fs::create_dir_all(parent) {
+        // A file where a folder of the path should be (`--out notes.txt/R`)
+        // says so, rather than "File exists".
+        let file = parent
+            .ancestors()
+            .find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir()));
+        return Err(match file {
+            Some(f) => OutDirError::NotFolder {
+                path: f.to_path_buf(),
+            },
+            None => io_at(parent)(e),
+        });
+    }
     Ok(parent.canonicalize().map_err(io_at(parent))?.join(name))
 }
 

@@ -656,3 +656,46 @@ fn compatibility_digits_are_read_as_digits() {
         vec![("𝟑𝟓万人".to_string(), 350000.0), ("𝟙𝟚所".to_string(), 12.0)]
     );
 }
+
+/// A manifest `file` that names nothing (empty, `.`) or a folder says so
+/// with its line, not that it is outside the folder or missing.
+#[test]
+fn a_manifest_file_naming_nothing_or_a_folder_says_so() {
+    for (file, says) in [
+        ("", "names no file"),
+        ("./", "names no file"),
+        ("sub", "is a folder, not a document"),
+    ] {
+        let dir = manifest_dir(
+            "nothing",
+            &format!("[[document]]\nfile = \"a.txt\"\n\n[[document]]\nfile = \"{file}\"\n"),
+        );
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let o = yoy(&["extract", "--strict", s(&dir)]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("manifest.toml:5") && e.contains(says),
+            "{file}: {e}"
+        );
+    }
+}
+
+/// `verify --year` holds to the years a manifest may give: 99999 or 0
+/// would make every figure unsourced and exit 0.
+#[test]
+fn verify_year_must_be_plausible() {
+    for year in ["99999", "0", "-5", "x"] {
+        let arg = format!("--year={year}");
+        let o = yoy(&["verify", "tests/fixtures/verify/draft.txt", &arg]);
+        assert_eq!(o.status.code(), Some(2), "{year}");
+        assert!(stderr(&o).contains("--year"), "{}", stderr(&o));
+    }
+    let o = yoy(&[
+        "verify",
+        "tests/fixtures/verify/draft.txt",
+        "--year",
+        "2024",
+    ]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -709,3 +709,27 @@ fn verify_with_no_readable_draft_or_source_is_an_error() {
     );
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// An --out under a file (`notes.txt/R`) names the file that is not a
+/// folder, for a report and for an extract, and writes nothing.
+#[test]
+fn an_out_path_through_a_file_names_the_file() {
+    let root = tmp("through-file");
+    let file = root.join("notes.txt");
+    std::fs::write(&file, "mine").unwrap();
+    for args in [
+        vec!["report", "seeds", "--out", "R"],
+        vec!["extract", "seeds", "--out", "x.csv"],
+    ] {
+        let out = file.join(args[3]);
+        let mut args = args.clone();
+        args[3] = s(&out);
+        let o = yoy(&args);
+        assert_eq!(o.status.code(), Some(2));
+        let e = stderr(&o);
+        assert!(e.contains("notes.txt: exists and is not a folder"), "{e}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    assert_eq!(hidden(&root), Vec::<String>::new());
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -42,7 +42,7 @@ pub struct Args {
     pub region: Option<String>,
     /// The year the draft's plans are for (a news article of 2024 reports
     /// 2023's results), when its text does not say.
-    #[arg(long)]
+    #[arg(long, value_parser = plausible_year)]
     pub year: Option<i32>,
     /// What the draft is (work_report, key_tasks, practical_projects,
     /// news, other). Default: news — a draft retells, whatever report it
@@ -73,6 +73,16 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// `--year` within the years yoy reads as years, as a manifest's `year`.
+fn plausible_year(s: &str) -> Result<i32, String> {
+    let years = yoy::numbers::PLAUSIBLE_YEARS;
+    s.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| years.contains(y))
+        .ok_or_else(|| format!("not a plausible year ({}–{})", years.start, years.end - 1))
 }
 
 pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
