@@ -339,6 +339,14 @@ impl Staging {
                 });
             }
         }
+        // Said before the lock is tried: a file in a folder where nothing
+        // can be created (`--out /proc/version`) is "not a folder", not
+        // a failure to write the lock.
+        if fs::symlink_metadata(target).is_ok_and(|m| !m.is_dir()) {
+            return Err(OutDirError::NotFolder {
+                path: target.to_path_buf(),
+            });
+        }
         let stem = stem(target);
         let lock_path = parent.join(format!("{stem}lock"));
         register(&lock_path);

@@ -733,3 +733,17 @@ fn an_out_path_through_a_file_names_the_file() {
     assert_eq!(hidden(&root), Vec::<String>::new());
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A file where no lock can be created beside it is refused as a file,
+/// not with the lock's "cannot write".
+#[cfg(target_os = "linux")]
+#[test]
+fn an_out_onto_a_system_file_says_it_is_not_a_folder() {
+    let o = yoy(&["report", "seeds", "--out", "/proc/version"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/proc/version: exists and is not a folder"),
+        "{}",
+        stderr(&o)
+    );
+}
