@@ -451,6 +451,9 @@ fn inside_folder(file: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
+/// The file that describes a folder's documents.
+const MANIFEST: &str = "manifest.toml";
+
 fn list_dir(
     dir: &Path,
     strict: bool,
@@ -461,7 +464,7 @@ fn list_dir(
         path: dir.to_path_buf(),
         source: e,
     };
-    let manifest_path = dir.join("manifest.toml");
+    let manifest_path = dir.join(MANIFEST);
     let entries: BTreeMap<String, ManifestEntry> = if manifest_path.is_file() {
         read_manifest(&manifest_path)?
     } else {
@@ -524,7 +527,7 @@ fn list_dir(
                 path: p,
                 named: false,
             });
-        } else if name != "manifest.toml" && !name.starts_with('.') {
+        } else if name != MANIFEST && !name.starts_with('.') {
             skipped.push(Skipped {
                 path: p.clone(),
                 error: CorpusError::NotText {
@@ -571,7 +574,11 @@ fn list_dir(
         let err = CorpusError::Manifest {
             path: manifest_path.clone(),
             line: entry.line,
-            msg: format!("file \"{rel}\" is listed but does not exist"),
+            msg: if path.is_dir() {
+                format!("file \"{rel}\" is a folder, not a document")
+            } else {
+                format!("file \"{rel}\" is listed but does not exist")
+            },
         };
         if strict {
             return Err(err);
@@ -644,6 +651,12 @@ fn read_manifest(path: &Path) -> Result<BTreeMap<String, ManifestEntry>, CorpusE
                 i32::try_from(v).ok()
             }
         };
+        if Path::new(file.trim())
+            .components()
+            .all(|c| c == std::path::Component::CurDir)
+        {
+            return Err(err(line, format!("file \"{file}\" names no file")));
+        }
         let Some(rel) = inside_folder(&file) else {
             return Err(err(
                 line,
@@ -652,6 +665,14 @@ fn read_manifest(path: &Path) -> Result<BTreeMap<String, ManifestEntry>, CorpusE
                 ),
             ));
         };
+        // A manifest (this one or a subfolder's) holds no figures: read as
+        // a document it would add its years and counts as if stated.
+        if rel.rsplit('/').next() == Some(MANIFEST) {
+            return Err(err(
+                line,
+                format!("file \"{file}\" is a manifest, not a document"),
+            ));
+        }
         if out.contains_key(&rel) {
             return Err(err(line, format!("file \"{file}\" is listed twice")));
         }

@@ -48,11 +48,13 @@ pub enum OutDirError {
     },
     #[error("{path}: folder exists and was not written by yoy; use --force to replace it")]
     NotOurs { path: PathBuf },
+    #[error("{path}: exists and is a folder; choose a file for --out")]
+    IsFolder { path: PathBuf },
     #[error("{path}: exists and is not a folder; choose another --out")]
     NotFolder { path: PathBuf },
     #[error("{path}: another yoy run is writing this report folder (it holds {lock}); try again when it has finished")]
     Busy { path: PathBuf, lock: PathBuf },
-    #[error("{out}: the output would replace the input {input}; choose another --out")]
+    #[error("{out}: the output would replace the input {input}; choose another output path")]
     ReplacesInput { out: PathBuf, input: PathBuf },
     #[error("{path}: cannot be a report folder (it holds the working folder or a root)")]
     Unsafe { path: PathBuf },
@@ -199,7 +201,19 @@ pub fn resolve(out: &Path) -> Result<PathBuf, OutDirError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    fs::create_dir_all(parent).map_err(io_at(parent))?;
+    if let Err(e) = fs::create_dir_all(parent) {
+        // A file where a folder of the path should be (`--out notes.txt/R`)
+        // says so, rather than "File exists".
+        let file = parent
+            .ancestors()
+            .find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir()));
+        return Err(match file {
+            Some(f) => OutDirError::NotFolder {
+                path: f.to_path_buf(),
+            },
+            None => io_at(parent)(e),
+        });
+    }
     Ok(parent.canonicalize().map_err(io_at(parent))?.join(name))
 }
 
@@ -324,6 +338,14 @@ impl Staging {
                     path: target.to_path_buf(),
                 });
             }
+        }
+        // Said before the lock is tried: a file in a folder where nothing
+        // can be created (`--out /proc/version`) is "not a folder", not
+        // a failure to write the lock.
+        if fs::symlink_metadata(target).is_ok_and(|m| !m.is_dir()) {
+            return Err(OutDirError::NotFolder {
+                path: target.to_path_buf(),
+            });
         }
         let stem = stem(target);
         let lock_path = parent.join(format!("{stem}lock"));
@@ -512,6 +534,119 @@ fn clean_leftovers(parent: &Path, stem: &str, target: &Path) {
     }
     for p in olds {
         remove_any(&p);
+    }
+}
+
+// ---- one output file ----------------------------------------------------
+
+/// One output file written whole or not at all (`extract --out FILE`):
+/// the data goes into a fresh file beside it (`.<name>.yoy-part-…`,
+/// created exclusively), renamed over the target only once complete, so
+/// a failed or killed run, or one that read no document, leaves the old
+/// file as it was. A target that is not a regular file (a pipe,
+/// /dev/stdout) is written directly: it has no old content to keep.
+pub struct OutFile {
+    target: PathBuf,
+    part: Option<PathBuf>,
+}
+
+impl OutFile {
+    /// Opens the file to write for `target` (a symlink is written where it
+    /// points).
+    pub fn create(target: &Path) -> Result<(OutFile, fs::File), OutDirError> {
+        match fs::metadata(target) {
+            Ok(m) if !m.is_file() && !m.is_dir() => {
+                let f = fs::File::create(target).map_err(io_at(target))?;
+                return Ok((
+                    OutFile {
+                        target: target.to_path_buf(),
+                        part: None,
+                    },
+                    f,
+                ));
+            }
+            Ok(m) if m.is_dir() => {
+                return Err(OutDirError::IsFolder {
+                    path: target.to_path_buf(),
+                })
+            }
+            _ => {}
+        }
+        let real = resolve(target)?;
+        let parent = real.parent().unwrap_or(Path::new("."));
+        let name = real
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = format!(".{name}.yoy-part-");
+        clean_parts(parent, &stem);
+        loop {
+            let part = parent.join(format!("{stem}{}", unique()));
+            register(&part);
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&part)
+            {
+                Ok(f) => {
+                    return Ok((
+                        OutFile {
+                            target: real,
+                            part: Some(part),
+                        },
+                        f,
+                    ))
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => forget(&part),
+                Err(e) => {
+                    forget(&part);
+                    return Err(io_at(&part)(e));
+                }
+            }
+        }
+    }
+
+    /// Puts the finished file in place (with the old one's permissions).
+    pub fn commit(mut self) -> Result<(), OutDirError> {
+        let Some(part) = self.part.take() else {
+            return Ok(());
+        };
+        if let Ok(m) = fs::metadata(&self.target) {
+            let _ = fs::set_permissions(&part, m.permissions());
+        }
+        let r = fs::rename(&part, &self.target).map_err(io_at(&self.target));
+        if r.is_err() {
+            let _ = fs::remove_file(&part);
+        }
+        forget(&part);
+        r
+    }
+}
+
+/// Removes the part files a killed run (its process gone) left for the
+/// same output.
+fn clean_parts(parent: &Path, stem: &str) {
+    let Ok(rd) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(stem) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| !alive(p)) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+impl Drop for OutFile {
+    fn drop(&mut self) {
+        if let Some(part) = self.part.take() {
+            let _ = fs::remove_file(&part);
+            forget(&part);
+        }
     }
 }
 

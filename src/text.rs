@@ -154,12 +154,17 @@ impl Builder {
     }
 }
 
-/// Full-width forms to ASCII; ideographic, no-break and thin spaces to
+/// Full-width forms and the compatibility digits to ASCII; ideographic, no-break and thin spaces to
 /// space. Chinese
 /// punctuation with no ASCII twin (、。“”《》) is kept.
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        // Mathematical (bold, double-struck, sans-serif, monospace) and
+        // segmented digits: Unicode's compatibility forms of 0–9, which
+        // would otherwise hide a figure.
+        '\u{1D7CE}'..='\u{1D7FF}' => char::from_digit((c as u32 - 0x1D7CE) % 10, 10).unwrap_or(c),
+        '\u{1FBF0}'..='\u{1FBF9}' => char::from_digit(c as u32 - 0x1FBF0, 10).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2007}' | '\u{2008}' | '\u{2009}' | '\u{202F}' => ' ',
         '\u{301C}' => '~',
         '\u{2014}' | '\u{2015}' | '\u{2013}' => marks::DASH,

@@ -125,10 +125,20 @@ fn extract_json_and_parquet() {
         assert_eq!(&std::fs::read(part.join(p)).unwrap()[..4], b"PAR1", "{p}");
     }
     // Read back as one dataset: every figure once, in a partition that
-    // matches its region and year.
+    // matches its region and year (yoy's marker, a hidden file, is what
+    // dataset readers skip).
+    assert!(part.join(".yoy-report").is_file());
     let mut rows = 0;
     for region in std::fs::read_dir(&part).unwrap() {
         let region = region.unwrap().path();
+        if region
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with('.')
+        {
+            continue;
+        }
         for year in std::fs::read_dir(&region).unwrap() {
             let year = year.unwrap().path();
             for file in std::fs::read_dir(&year).unwrap() {

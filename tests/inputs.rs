@@ -587,3 +587,115 @@ fn data_table_errors_name_file_and_line() {
         assert!(e.contains(&want), "{to}: want {want} in {e}");
     }
 }
+
+/// A document with no text (0 bytes, only white space and invisible
+/// characters, a 0-byte .pdf) is refused naming the file, never read as a
+/// document without figures; a folder of nothing else is an error.
+#[test]
+fn empty_documents_are_refused() {
+    let dir = tmp("empty");
+    std::fs::write(dir.join("zero.txt"), "").unwrap();
+    std::fs::write(dir.join("blank.txt"), " \n\t\u{3000}\u{200b}\r\n").unwrap();
+    std::fs::write(dir.join("zero.pdf"), "").unwrap();
+    for name in ["zero.txt", "blank.txt", "zero.pdf"] {
+        let o = yoy(&["text", s(&dir.join(name))]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let e = stderr(&o);
+        assert!(e.contains(name) && e.contains("empty document"), "{e}");
+    }
+    let o = yoy(&["check", s(&dir)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no readable document (3 skipped)"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(dir.join("a.txt"), "新增托位100个。\n").unwrap();
+    let o = yoy(&["extract", s(&dir)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).matches("empty document").count(),
+        3,
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A manifest that lists itself (or a subfolder's manifest) as a document
+/// is refused with its line: a manifest's years are not figures.
+#[test]
+fn a_manifest_listing_a_manifest_is_refused() {
+    for file in ["manifest.toml", "./manifest.toml", "sub/manifest.toml"] {
+        let dir = manifest_dir(
+            "self",
+            &format!("[[document]]\nfile = \"a.txt\"\nyear = 2024\n\n[[document]]\nfile = \"{file}\"\nyear = 2024\n"),
+        );
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("sub/manifest.toml"), "").unwrap();
+        let o = yoy(&["extract", s(&dir)]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("manifest.toml:6") && e.contains("is a manifest"),
+            "{e}"
+        );
+    }
+}
+
+/// Unicode's compatibility digits (mathematical bold and the like) are
+/// read as the digits they are, the quote still the original text.
+#[test]
+fn compatibility_digits_are_read_as_digits() {
+    let dir = tmp("mathdigits");
+    let p = dir.join("a.txt");
+    std::fs::write(&p, "新增就业𝟑𝟓万人，新建学校𝟙𝟚所。\n").unwrap();
+    let got = figures(&[s(&p)]);
+    let values: Vec<(String, f64)> = got.iter().map(|g| (g.4.clone(), g.5)).collect();
+    assert_eq!(
+        values,
+        vec![("𝟑𝟓万人".to_string(), 350000.0), ("𝟙𝟚所".to_string(), 12.0)]
+    );
+}
+
+/// A manifest `file` that names nothing (empty, `.`) or a folder says so
+/// with its line, not that it is outside the folder or missing.
+#[test]
+fn a_manifest_file_naming_nothing_or_a_folder_says_so() {
+    for (file, says) in [
+        ("", "names no file"),
+        ("./", "names no file"),
+        ("sub", "is a folder, not a document"),
+    ] {
+        let dir = manifest_dir(
+            "nothing",
+            &format!("[[document]]\nfile = \"a.txt\"\n\n[[document]]\nfile = \"{file}\"\n"),
+        );
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let o = yoy(&["extract", "--strict", s(&dir)]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("manifest.toml:5") && e.contains(says),
+            "{file}: {e}"
+        );
+    }
+}
+
+/// `verify --year` holds to the years a manifest may give: 99999 or 0
+/// would make every figure unsourced and exit 0.
+#[test]
+fn verify_year_must_be_plausible() {
+    for year in ["99999", "0", "-5", "x"] {
+        let arg = format!("--year={year}");
+        let o = yoy(&["verify", "tests/fixtures/verify/draft.txt", &arg]);
+        assert_eq!(o.status.code(), Some(2), "{year}");
+        assert!(stderr(&o).contains("--year"), "{}", stderr(&o));
+    }
+    let o = yoy(&[
+        "verify",
+        "tests/fixtures/verify/draft.txt",
+        "--year",
+        "2024",
+    ]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -545,3 +545,205 @@ fn spilled_findings_leave_nothing_behind() {
     assert!(!work_dir_of(pid));
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// The built-in corpus goes to the shared temporary folder: a folder
+/// planted there under its name (open to all, holding a link to another
+/// file and a document of its own) is neither written through nor read.
+#[cfg(unix)]
+#[test]
+fn a_planted_built_in_corpus_folder_is_not_used() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let root = tmp("builtin");
+    let temp = root.join("tmp");
+    std::fs::create_dir(&temp).unwrap();
+    let probe = root.join("probe");
+    std::fs::write(&probe, "").unwrap();
+    let uid = std::fs::metadata(&probe).unwrap().uid();
+    let victim = root.join("victim.txt");
+    std::fs::write(&victim, "keep").unwrap();
+    // Under the name of this version, with and without the user's id.
+    let version = env!("CARGO_PKG_VERSION");
+    let names = [
+        format!("yoy-seeds-{version}"),
+        format!("yoy-seeds-{version}-{uid}"),
+    ];
+    for name in &names {
+        let planted = temp.join(name);
+        std::fs::create_dir(&planted).unwrap();
+        std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o777)).unwrap();
+        std::os::unix::fs::symlink(&victim, planted.join("manifest.toml")).unwrap();
+        std::fs::write(planted.join("forged.txt"), "2024年新增托位99999个。\n").unwrap();
+    }
+    let cwd = root.join("cwd");
+    std::fs::create_dir(&cwd).unwrap();
+    let o = Command::new(YOY)
+        .args(["report", "--out", s(&root.join("R"))])
+        .current_dir(&cwd)
+        .env("TMPDIR", &temp)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    assert!(stderr(&o).contains("built-in sample corpus (5 documents"));
+    for name in &names {
+        assert!(!stderr(&o).contains(&format!("{name},")), "{}", stderr(&o));
+        assert!(!stderr(&o).contains(&format!("{name})")), "{}", stderr(&o));
+    }
+    let facts = std::fs::read_to_string(root.join("R").join("facts.csv")).unwrap();
+    assert!(!facts.contains("forged.txt") && !facts.contains("99999"));
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// `extract --partition` replaces its folder whole: a region or year of an
+/// earlier run that this one lacks does not stay mixed into the dataset;
+/// a folder yoy did not write is left alone without --force.
+#[test]
+fn a_partitioned_extract_replaces_the_old_dataset_whole() {
+    let root = tmp("partition");
+    let out = root.join("P");
+    let run = |paths: &[&str], extra: &[&str]| {
+        let mut args = vec!["extract", "--format", "parquet", "--partition"];
+        args.extend(extra);
+        args.extend(["--out", s(&out)]);
+        args.extend(paths);
+        yoy(&args)
+    };
+    let o = run(&["seeds"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("region=西海岸新区").is_dir());
+    let o = run(&["seeds/000_25ce8405e5d1b496.txt"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join("region=西海岸新区").exists());
+    assert!(!out.join("region=青岛市/year=2022").exists());
+    assert!(out
+        .join("region=青岛市/year=2023/part-00000.parquet")
+        .is_file());
+    assert_eq!(hidden(&root), Vec::<String>::new());
+    assert_eq!(hidden(&out), Vec::<String>::new());
+    let mine = root.join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "mine").unwrap();
+    let o = yoy(&[
+        "extract",
+        "--format",
+        "parquet",
+        "--partition",
+        "--out",
+        s(&mine),
+        "seeds",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// `extract --out FILE` is written beside and put in place at the end: a
+/// run that reads no document, or fails on one (`--strict`), leaves the
+/// old file as it was; a killed run's part file goes with the next run.
+#[cfg(unix)]
+#[test]
+fn extract_out_keeps_the_old_file_unless_it_finishes() {
+    let root = tmp("extract-out");
+    let out = root.join("facts.csv");
+    let o = yoy(&["extract", "seeds", "--out", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = std::fs::read(&out).unwrap();
+    assert!(before.len() > 10_000);
+    let bad = root.join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("x.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    let o = yoy(&["extract", s(&bad), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no readable document"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    std::fs::copy("seeds/000_25ce8405e5d1b496.txt", bad.join("a.txt")).unwrap();
+    let o = yoy(&["extract", "--strict", s(&bad), "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    // A part file of a process that is gone (pid 0x7ffffffe is never one).
+    let stale = root.join(".facts.csv.yoy-part-2147483646-0abc");
+    std::fs::write(&stale, "half").unwrap();
+    let o = yoy(&[
+        "extract",
+        "seeds/000_25ce8405e5d1b496.txt",
+        "--out",
+        s(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_ne!(std::fs::read(&out).unwrap(), before);
+    assert_eq!(hidden(&root), Vec::<String>::new());
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// `verify` with nothing to check, or nothing to check against (every
+/// path skipped, as a report folder is), is an error: never "0 figures"
+/// or every figure unsourced, and exit 0.
+#[test]
+fn verify_with_no_readable_draft_or_source_is_an_error() {
+    let root = tmp("verify-nothing");
+    let rep = root.join("R");
+    let o = yoy(&["report", "seeds", "--out", s(&rep)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = "seeds/000_25ce8405e5d1b496.txt";
+    let o = yoy(&["verify", d, "--against", s(&rep)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("no readable source document"),
+        "{}",
+        stderr(&o)
+    );
+    let o = yoy(&["verify", s(&rep.join("report.md"))]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("no readable document"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// An --out under a file (`notes.txt/R`) names the file that is not a
+/// folder, for a report and for an extract, and writes nothing.
+#[test]
+fn an_out_path_through_a_file_names_the_file() {
+    let root = tmp("through-file");
+    let file = root.join("notes.txt");
+    std::fs::write(&file, "mine").unwrap();
+    for args in [
+        vec!["report", "seeds", "--out", "R"],
+        vec!["extract", "seeds", "--out", "x.csv"],
+    ] {
+        let out = file.join(args[3]);
+        let mut args = args.clone();
+        args[3] = s(&out);
+        let o = yoy(&args);
+        assert_eq!(o.status.code(), Some(2));
+        let e = stderr(&o);
+        assert!(e.contains("notes.txt: exists and is not a folder"), "{e}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    assert_eq!(hidden(&root), Vec::<String>::new());
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A file where no lock can be created beside it is refused as a file,
+/// not with the lock's "cannot write".
+#[cfg(target_os = "linux")]
+#[test]
+fn an_out_onto_a_system_file_says_it_is_not_a_folder() {
+    let o = yoy(&["report", "seeds", "--out", "/proc/version"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/proc/version: exists and is not a folder"),
+        "{}",
+        stderr(&o)
+    );
+}

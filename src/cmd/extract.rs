@@ -12,6 +12,7 @@ use yoy::extract::{extract_all, Figure};
 use yoy::figures::Role;
 use yoy::frame::{facts_frame, Format, FrameError, PartWriter};
 use yoy::lexicon::Lexicon;
+use yoy::outdir::{self, OutFile, Staging};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,6 +27,9 @@ pub struct Args {
     /// (region=…/year=…/part-N.parquet), for corpora processed in shards.
     #[arg(long)]
     pub partition: bool,
+    /// With --partition: replace an --out folder that yoy did not write.
+    #[arg(long)]
+    pub force: bool,
     /// Include non-figures (years, dates, ordinals, codes, ...).
     #[arg(long)]
     pub all: bool,
@@ -60,13 +64,33 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         // Never an input replaced by the table made of it.
         super::guard_output(out, &inputs, sources.iter().map(|s| s.path.as_path()))?;
     }
+    // A partitioned set is a folder: written whole into a private folder
+    // beside --out and swapped in (see `outdir`), so that no part of an
+    // earlier run (a region or year this one lacks) stays mixed into it.
+    let staging = match (&a.out, a.partition) {
+        (Some(out), true) => {
+            let s = Staging::begin(&outdir::resolve(out)?, a.force)?;
+            let marker = s.dir().join(outdir::MARKER);
+            std::fs::write(
+                &marker,
+                "Written by yoy extract --partition; yoy may overwrite this folder.\n",
+            )
+            .map_err(write_err(&marker))?;
+            Some(s)
+        }
+        _ => None,
+    };
+    // `--out FILE` is written beside and put in place at the end.
+    let mut out_file: Option<OutFile> = None;
     let mut sink: Option<PartWriter<Box<dyn Write>>> = if a.partition {
         None
     } else {
         let w: Box<dyn Write> = match &a.out {
-            Some(p) => Box::new(std::io::BufWriter::new(
-                std::fs::File::create(p).map_err(write_err(p))?,
-            )),
+            Some(p) => {
+                let (out, f) = OutFile::create(p)?;
+                out_file = Some(out);
+                Box::new(std::io::BufWriter::new(f))
+            }
             None => Box::new(std::io::BufWriter::new(super::data_stdout())),
         };
         Some(PartWriter::new(a.format, a.excel, w))
@@ -78,24 +102,26 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         .unwrap_or_else(|| "<stdout>".into());
     let mut parts = Partitions::default();
     let mut progress = super::progress::Progress::new(sources.len(), "docs");
+    let mut read = 0usize;
     for batch in corpus::batches(&sources, corpus::BATCH_BYTES) {
         progress.inc(0);
         let docs = corpus::read_batch(batch, a.strict, &mut skipped)?;
+        read += docs.len();
         let ex = extract_all(docs, &lx);
         let figs: Vec<&Figure> = ex
             .iter()
             .flat_map(|d| d.figures.iter())
             .filter(|f| a.all || f.role == Role::Figure)
             .collect();
-        match (&mut sink, &a.out) {
+        match (&mut sink, &staging) {
             (Some(w), _) => w
                 .write(&mut facts_frame(&figs)?)
                 .map_err(super::frame_err(&out_name))?,
-            (None, Some(dir)) => {
+            (None, Some(s)) => {
                 parts.add(&figs)?;
-                parts.source_bytes += batch.iter().map(|s| s.size).sum::<u64>();
+                parts.source_bytes += batch.iter().map(|src| src.size).sum::<u64>();
                 if parts.source_bytes >= PARTITION_GROUP_BYTES {
-                    parts.write(dir)?;
+                    parts.write(s.dir())?;
                 }
             }
             (None, None) => unreachable!("checked above"),
@@ -103,13 +129,26 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         progress.inc(batch.len());
     }
     progress.finish();
+    // Nothing read is an error, and the old output stays.
+    if read == 0 {
+        return Err(AppError::NoDocuments {
+            skipped: skipped.len(),
+            kept: a
+                .out
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        });
+    }
     if let Some(w) = sink {
         w.finish().map_err(super::frame_err(&out_name))?;
     }
-    if let Some(dir) = &a.out {
-        if a.partition {
-            parts.write(dir)?;
-        }
+    if let Some(f) = out_file {
+        f.commit()?;
+    }
+    if let Some(s) = staging {
+        parts.write(s.dir())?;
+        s.commit()?;
     }
     Ok(0)
 }

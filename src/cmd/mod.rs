@@ -41,6 +41,8 @@ pub enum AppError {
     OutDir(#[from] yoy::outdir::OutDirError),
     #[error("no readable document ({skipped} skipped){}", if kept.is_empty() { String::new() } else { format!("; nothing written to {kept}") })]
     NoDocuments { skipped: usize, kept: String },
+    #[error("no readable source document to check against ({skipped} skipped); name them with --against")]
+    NoSources { skipped: usize },
     #[error("{0}")]
     Usage(String),
 }

@@ -42,7 +42,7 @@ pub struct Args {
     pub region: Option<String>,
     /// The year the draft's plans are for (a news article of 2024 reports
     /// 2023's results), when its text does not say.
-    #[arg(long)]
+    #[arg(long, value_parser = plausible_year)]
     pub year: Option<i32>,
     /// What the draft is (work_report, key_tasks, practical_projects,
     /// news, other). Default: news — a draft retells, whatever report it
@@ -75,12 +75,31 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// `--year` within the years yoy reads as years, as a manifest's `year`.
+fn plausible_year(s: &str) -> Result<i32, String> {
+    let years = yoy::numbers::PLAUSIBLE_YEARS;
+    s.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| years.contains(y))
+        .ok_or_else(|| format!("not a plausible year ({}–{})", years.start, years.end - 1))
+}
+
 pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
     let lx = Lexicon::load(data)?;
     let messages = Messages::load(data)?;
     let words = Words::new(&messages, a.lang);
 
-    let mut drafts = corpus::load(&a.drafts, true)?.documents;
+    let loaded = corpus::load(&a.drafts, true)?;
+    // Nothing to check (every draft skipped, e.g. inside a report folder)
+    // is an error, not a clean result.
+    if loaded.documents.is_empty() {
+        return Err(AppError::NoDocuments {
+            skipped: loaded.skipped.len(),
+            kept: String::new(),
+        });
+    }
+    let mut drafts = loaded.documents;
     for d in &mut drafts {
         // A draft's kind is what the editor says, else its manifest's, else
         // news: its text names the reports it retells, which must not make
@@ -113,7 +132,15 @@ pub fn run(a: Args, data: Option<&Path>) -> Result<u8, AppError> {
         }
     }
     let against = input_paths(&a.against);
-    let mut sources = corpus::load(&against, a.strict)?.documents;
+    let loaded = corpus::load(&against, a.strict)?;
+    // Nothing to check against would leave every figure unsourced and
+    // exit 0, as if the draft were fine.
+    if loaded.documents.is_empty() {
+        return Err(AppError::NoSources {
+            skipped: loaded.skipped.len(),
+        });
+    }
+    let mut sources = loaded.documents;
     if let Some(page) = &a.html {
         // Never a draft or a source replaced by the page.
         super::guard_output(

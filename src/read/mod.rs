@@ -21,6 +21,8 @@ use thiserror::Error;
 pub enum ReadError {
     #[error("{path}: not a text document ({why})")]
     NotText { path: PathBuf, why: String },
+    #[error("{path}: an empty document (no text in it)")]
+    Empty { path: PathBuf },
     #[error("{path}: cannot decode as {encoding}")]
     Undecodable {
         path: PathBuf,
@@ -91,8 +93,25 @@ fn sniff(raw: &[u8]) -> Format {
     Format::Text
 }
 
-/// Reads a document's bytes into text.
+/// Reads a document's bytes into text. A document with no text at all (a
+/// file of 0 bytes, only white space, a PDF or workbook with nothing in
+/// it) is refused: read as a document it would silently stand for "no
+/// figures" and a run of nothing else would replace a report with an empty
+/// one.
 pub fn read(path: &Path, raw: &[u8]) -> Result<Text, ReadError> {
+    let t = read_format(path, raw)?;
+    if t.text
+        .chars()
+        .all(|c| c.is_whitespace() || crate::text::is_invisible(c))
+    {
+        return Err(ReadError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(t)
+}
+
+fn read_format(path: &Path, raw: &[u8]) -> Result<Text, ReadError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
