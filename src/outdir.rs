@@ -623,21 +623,38 @@ impl OutFile {
     }
 }
 
+/// The entries of `dir` named `stem<pid>-…` that a run no longer alive
+/// left behind (or, with `max_age`, that are older than it): the one
+/// way part files and work folders of killed runs are found.
+fn leftovers(dir: &Path, stem: &str, max_age: Option<std::time::Duration>) -> Vec<PathBuf> {
+    let Ok(rd) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    rd.flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(rest) = name.strip_prefix(stem) else {
+                return false;
+            };
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            let old = max_age.is_some_and(|max| {
+                e.metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > max)
+            });
+            old || pid.is_some_and(|p| !alive(p))
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
 /// Removes the part files a killed run (its process gone) left for the
 /// same output.
 fn clean_parts(parent: &Path, stem: &str) {
-    let Ok(rd) = fs::read_dir(parent) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix(stem) else {
-            continue;
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        if pid.is_some_and(|p| !alive(p)) {
-            let _ = fs::remove_file(e.path());
-        }
+    for p in leftovers(parent, stem, None) {
+        let _ = fs::remove_file(p);
     }
 }
 
@@ -685,24 +702,8 @@ impl Drop for WorkDir {
 /// Removes work folders whose process is gone or that are older than
 /// `STALE_AGE`.
 fn clean_work_dirs(tmp: &Path) {
-    let Ok(rd) = fs::read_dir(tmp) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix(WORK_STEM) else {
-            continue;
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_AGE);
-        if old || pid.is_some_and(|p| !alive(p)) {
-            remove_any(&e.path());
-        }
+    for p in leftovers(tmp, WORK_STEM, Some(STALE_AGE)) {
+        remove_any(&p);
     }
 }
 

@@ -587,11 +587,16 @@ fn write_page(path: &Path, checked: &[Checked], w: &Words) -> Result<(), AppErro
         .replace("{{SCRIPT}}", SCRIPT);
     // The data last: nothing in it is ever read as a placeholder.
     let page = page.replacen("{{DATA}}", &String::from_utf8_lossy(&buf), 1);
-    // Whole or not at all, and never through a symlink at a temporary
-    // name.
-    yoy::report::files::write_atomic(path, |w| {
+    // Whole or not at all, as `extract --out`: a part file beside the
+    // page, renamed over it once written, removed on errors and signals.
+    let (out, mut f) = yoy::outdir::OutFile::create(path)?;
+    {
         use std::io::Write;
-        w.write_all(page.as_bytes())
-    })?;
+        f.write_all(page.as_bytes())
+            .and_then(|_| f.flush())
+            .map_err(io_err)?;
+    }
+    drop(f);
+    out.commit()?;
     Ok(())
 }

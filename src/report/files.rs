@@ -83,7 +83,7 @@ fn create(path: &Path) -> Result<BufWriter<File>, ReportError> {
 /// file of a name no one else uses beside it (created new, so a symlink
 /// planted there is refused, not followed), renamed over `path` once
 /// complete; on failure the temporary file goes.
-pub fn write_atomic(
+fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> Result<(), ReportError> {
